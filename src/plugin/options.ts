@@ -1,0 +1,197 @@
+import { z } from 'zod'
+import { OptionsError } from '../errors.js'
+
+/**
+ * The plugin's options: parsed once, at the boundary, into `ResolvedOptions` with every default
+ * and environment fallback filled in. Nothing downstream re-checks or re-defaults.
+ */
+
+const positive = z.number().positive()
+const cacheMode = z.enum(['auto', 'replay', 'record', 'off'])
+
+const endpoint = {
+  /** Model name sent to the endpoint. */
+  model: z.string().min(1).optional(),
+  /** Any OpenAI-compatible endpoint. @default process.env.OPENAI_BASE_URL */
+  baseURL: z.url().optional(),
+  /** @default process.env.OPENAI_API_KEY */
+  apiKey: z.string().optional(),
+}
+
+export const optionsSchema = z.strictObject({
+  /** The model and endpoint used by `complete()` and the `llm` fixture. */
+  provider: z.strictObject(endpoint).optional(),
+  /** The judge model; falls back to the provider's endpoint and model. */
+  judge: z.strictObject({
+    ...endpoint,
+    /** @default 0 */
+    temperature: z.number().min(0).max(2).optional(),
+    /** Extra named criteria: `{ name: description or rubric }`. */
+    criteria: z.record(z.string().min(1), z.string().min(1)).optional(),
+  }).optional(),
+  cache: z.strictObject({
+    /** @default 'auto'; the env var `VITEST_LLM_CACHE` wins */
+    mode: cacheMode.optional(),
+    /** Cassette folder, meant to be committed. @default '.llm-cache' */
+    dir: z.string().min(1).optional(),
+  }).optional(),
+  /** In-flight LLM requests per process. @default 8 */
+  concurrency: z.int().positive().optional(),
+  rateLimit: z.strictObject({
+    requestsPerMinute: positive.optional(),
+    tokensPerMinute: positive.optional(),
+  }).optional(),
+  /** Retries per request for 429, 5xx, resets and timeouts. @default 4 */
+  retries: z.int().min(0).optional(),
+  /** Per-request timeout. @default 60000 */
+  timeoutMs: z.int().positive().optional(),
+  /** USD per 1M tokens: `{ [model]: { input, output } }`, merged over the built-in table. */
+  pricing: z.record(z.string(), z.strictObject({ input: z.number().min(0), output: z.number().min(0) })).optional(),
+  /** Quality gate thresholds for the whole run. @default none: report only */
+  gate: z.strictObject({
+    goldenPassRate: z.number().min(0).max(1).optional(),
+    scores: z.record(z.string(), z.number().min(1).max(5)).optional(),
+    minCases: z.int().min(0).optional(),
+    maxErrorRate: z.number().min(0).max(1).optional(),
+    maxCostUsd: z.number().min(0).optional(),
+    bound: z.enum(['point', 'lower']).optional(),
+    baseline: z.strictObject({
+      file: z.string().min(1),
+      maxDrop: z.number().min(0).optional(),
+      alpha: z.number().gt(0).lt(1).optional(),
+    }).optional(),
+  }).optional(),
+  report: z.strictObject({
+    /** @default '.vitest/llm-report.json' */
+    json: z.union([z.string().min(1), z.literal(false)]).optional(),
+    /** A Markdown summary file. @default off */
+    markdown: z.union([z.string().min(1), z.literal(false)]).optional(),
+  }).optional(),
+})
+
+/** What users pass to `llm({...})`. */
+export type LlmPluginOptions = z.input<typeof optionsSchema>
+
+export type CacheMode = z.infer<typeof cacheMode>
+
+export interface ResolvedEndpoint {
+  model: string | undefined
+  baseURL: string | undefined
+  apiKey: string | undefined
+}
+
+/** Options with every default filled; what tests receive through `inject('vitestLlm')`. */
+export interface ResolvedOptions {
+  provider: ResolvedEndpoint
+  judge: ResolvedEndpoint & { temperature: number, criteria: Record<string, string> }
+  cache: { mode: CacheMode, dir: string }
+  concurrency: number
+  rateLimit: { requestsPerMinute: number | undefined, tokensPerMinute: number | undefined }
+  retries: number
+  timeoutMs: number
+  pricing: Record<string, { input: number, output: number }>
+  gate: {
+    goldenPassRate: number | undefined
+    scores: Record<string, number>
+    minCases: number
+    maxErrorRate: number
+    maxCostUsd: number | undefined
+    bound: 'point' | 'lower'
+    baseline: { file: string, maxDrop: number, alpha: number } | undefined
+  } | undefined
+  report: { json: string | false, markdown: string | false }
+}
+
+/** The defaults, in one place. */
+export const DEFAULTS = {
+  cacheMode: 'auto',
+  cacheDir: '.llm-cache',
+  concurrency: 8,
+  retries: 4,
+  timeoutMs: 60_000,
+  judgeTemperature: 0,
+  minCases: 1,
+  maxErrorRate: 0,
+  bound: 'point',
+  baselineMaxDrop: 0,
+  baselineAlpha: 0.05,
+  reportJson: '.vitest/llm-report.json',
+} as const
+
+type Env = Record<string, string | undefined>
+
+/** Validates options and fills defaults. Throws `OptionsError` naming each bad key. */
+export function resolveOptions(input: unknown = {}, env: Env = process.env): ResolvedOptions {
+  const parsed = optionsSchema.safeParse(input ?? {})
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map(describeIssue)
+    throw new OptionsError(`vitest-llm: invalid plugin option${lines.length > 1 ? 's' : ''} in llm({...}):\n${lines.map(l => `  - ${l}`).join('\n')}`)
+  }
+  const o = parsed.data
+  const envCache = env.VITEST_LLM_CACHE
+  if (envCache !== undefined && envCache !== '' && !cacheMode.safeParse(envCache).success) {
+    throw new OptionsError(`vitest-llm: invalid environment variable \`VITEST_LLM_CACHE\`: expected one of auto, replay, record, off, received ${JSON.stringify(envCache)}`)
+  }
+  const provider: ResolvedEndpoint = {
+    model: o.provider?.model,
+    baseURL: o.provider?.baseURL ?? (env.OPENAI_BASE_URL || undefined),
+    apiKey: o.provider?.apiKey ?? (env.OPENAI_API_KEY || undefined),
+  }
+  const gate = o.gate && {
+    goldenPassRate: o.gate.goldenPassRate,
+    scores: o.gate.scores ?? {},
+    minCases: o.gate.minCases ?? DEFAULTS.minCases,
+    maxErrorRate: o.gate.maxErrorRate ?? DEFAULTS.maxErrorRate,
+    maxCostUsd: o.gate.maxCostUsd,
+    bound: o.gate.bound ?? DEFAULTS.bound,
+    baseline: o.gate.baseline && {
+      file: o.gate.baseline.file,
+      maxDrop: o.gate.baseline.maxDrop ?? DEFAULTS.baselineMaxDrop,
+      alpha: o.gate.baseline.alpha ?? DEFAULTS.baselineAlpha,
+    },
+  }
+  return {
+    provider,
+    judge: {
+      model: o.judge?.model ?? provider.model,
+      // A judge on its own endpoint does not inherit the provider's key: it would leak it there.
+      baseURL: o.judge?.baseURL ?? provider.baseURL,
+      apiKey: o.judge?.apiKey ?? (o.judge?.baseURL ? undefined : provider.apiKey),
+      temperature: o.judge?.temperature ?? DEFAULTS.judgeTemperature,
+      criteria: o.judge?.criteria ?? {},
+    },
+    cache: {
+      mode: (envCache || o.cache?.mode || DEFAULTS.cacheMode) as CacheMode,
+      dir: o.cache?.dir ?? DEFAULTS.cacheDir,
+    },
+    concurrency: o.concurrency ?? DEFAULTS.concurrency,
+    rateLimit: { requestsPerMinute: o.rateLimit?.requestsPerMinute, tokensPerMinute: o.rateLimit?.tokensPerMinute },
+    retries: o.retries ?? DEFAULTS.retries,
+    timeoutMs: o.timeoutMs ?? DEFAULTS.timeoutMs,
+    pricing: o.pricing ?? {},
+    gate,
+    report: { json: o.report?.json ?? DEFAULTS.reportJson, markdown: o.report?.markdown ?? false },
+  }
+}
+
+function describeIssue(issue: z.core.$ZodIssue): string {
+  const path = issue.path.join('.')
+  if (issue.code === 'unrecognized_keys') {
+    const known = knownKeys(issue.path).map(k => `\`${k}\``).join(', ')
+    return issue.keys.map(key => `unknown option \`${path ? `${path}.` : ''}${key}\`; expected one of ${known}`).join('\n  - ')
+  }
+  return `\`${path || '(options)'}\`: ${issue.message}`
+}
+
+// The keys the schema accepts at a path, for "unknown option" messages.
+function knownKeys(path: readonly PropertyKey[]): string[] {
+  let schema: unknown = optionsSchema
+  for (const key of path) schema = (unwrap(schema) as { shape?: Record<PropertyKey, unknown> }).shape?.[key]
+  return Object.keys((unwrap(schema) as { shape?: object }).shape ?? {})
+}
+
+function unwrap(schema: unknown): unknown {
+  let current = schema as { unwrap?: () => unknown } | undefined
+  while (current && typeof current.unwrap === 'function') current = current.unwrap() as typeof current
+  return current
+}

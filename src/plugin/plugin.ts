@@ -1,0 +1,41 @@
+import type {} from 'vitest/config'
+import { fileURLToPath } from 'node:url'
+import type { Plugin } from 'vite'
+import type { VitestPluginContext } from 'vitest/node'
+import { resolveOptions, type LlmPluginOptions, type ResolvedOptions } from './options.js'
+
+/** The key under which tests `inject()` the resolved options. */
+export const PROVIDE_KEY = 'vitestLlm'
+
+declare module 'vitest' {
+  interface ProvidedContext {
+    vitestLlm: ResolvedOptions
+  }
+}
+
+const setupFile = fileURLToPath(new URL('./setup.js', import.meta.url))
+
+/**
+ * The Vitest plugin. Options are validated here, when the config file is loaded, so a wrong
+ * key fails the run before any test starts.
+ *
+ * @example
+ * // vitest.config.ts
+ * import { defineConfig } from 'vitest/config'
+ * import llm from 'vitest-llm/plugin'
+ * export default defineConfig({ plugins: [llm({ provider: { model: 'gpt-4o-mini' } })] })
+ */
+export function llm(options: LlmPluginOptions = {}): Plugin {
+  const resolved = resolveOptions(options)
+  return {
+    name: 'vitest-llm',
+    config() {
+      // Vite merges arrays, so this adds to the user's own setup files instead of replacing them.
+      return { test: { setupFiles: [setupFile] } }
+    },
+    configureVitest(context: VitestPluginContext) {
+      // Called once per project that uses the plugin: each gets the same resolved options.
+      context.project.provide(PROVIDE_KEY, resolved)
+    },
+  }
+}

@@ -1,0 +1,73 @@
+import { readFile } from 'node:fs/promises'
+import { ConfigError, TemplateError } from '../errors.js'
+import { promptConfigSchema, type PromptConfig } from './prompt-config.js'
+import { parseTemplate, renderParts, type TemplateVars } from './template.js'
+import { validatePromptConfig, validatePromptSource } from './validate.js'
+
+/** A rendered chat message. */
+export interface PromptMessage {
+  role: 'system' | 'user'
+  content: string
+}
+
+/** A prompt ready to render; see {@link definePrompt}. */
+export interface Prompt {
+  readonly config: PromptConfig
+  /** Every variable the templates use (top-level names), in order of first use. */
+  readonly variables: readonly string[]
+  /** Renders the system and user messages. Throws `TemplateError` on a missing or unknown variable. */
+  render(vars?: TemplateVars): PromptMessage[]
+  /** The chat completion request body for these variables: model, params and messages. */
+  request(vars?: TemplateVars): { model: string, messages: PromptMessage[] } & Record<string, unknown>
+}
+
+/**
+ * Validates a prompt config once and returns a renderer. Templates are parsed here, so each
+ * `render` is a single pass over pre-split parts.
+ *
+ * @example
+ * const prompt = definePrompt({ id: 'greet', model: 'gpt-4o-mini', system_prompt: 'Be brief.', user_template: 'Hi {{name}}' })
+ * prompt.render({ name: 'Ada' }) // [{ role: 'system', ... }, { role: 'user', content: 'Hi Ada' }]
+ */
+export function definePrompt(config: PromptConfig): Prompt {
+  const validation = validatePromptConfig(config)
+  const problem = validation.problems[0]
+  if (problem) throw new ConfigError(problem.message, { file: `prompt ${JSON.stringify((config as { id?: unknown }).id ?? '?')}` }, problem.field)
+  return createPrompt(promptConfigSchema.parse(config))
+}
+
+/** Reads, validates and defines a prompt from a `*.prompt.yaml` / `*.prompt.json` file. */
+export async function loadPrompt(file: string): Promise<Prompt> {
+  const validation = validatePromptSource(await readFile(file, 'utf8'), file)
+  const problem = validation.problems[0]
+  if (problem || !validation.config) {
+    throw new ConfigError(problem?.message ?? 'invalid prompt config', { file, line: problem?.line, column: problem?.column }, problem?.field)
+  }
+  return createPrompt(validation.config)
+}
+
+function createPrompt(config: PromptConfig): Prompt {
+  const system = parseTemplate(config.system_prompt).parts
+  const user = parseTemplate(config.user_template).parts
+  const roots = new Set<string>()
+  for (const part of [...system, ...user]) if (part.kind === 'var') roots.add(part.name.split('.')[0]!)
+  const variables = [...roots]
+
+  const render = (vars: TemplateVars = {}): PromptMessage[] => {
+    for (const key in vars) {
+      if (!roots.has(key)) {
+        throw new TemplateError(`prompt \`${config.id}\`: unknown variable \`${key}\`; the templates use ${variables.map(v => `\`${v}\``).join(', ') || 'no variables'}`)
+      }
+    }
+    return [
+      { role: 'system', content: renderParts(system, vars, `prompt \`${config.id}\` system_prompt`) },
+      { role: 'user', content: renderParts(user, vars, `prompt \`${config.id}\` user_template`) },
+    ]
+  }
+  return {
+    config,
+    variables,
+    render,
+    request: vars => ({ model: config.model, ...config.params, messages: render(vars) }),
+  }
+}
