@@ -21,8 +21,6 @@ export function toContainAll(this: MatcherState, received: unknown, phrases: rea
     message: () => missing.length === 0
       ? `expected text not to contain all of ${phrases.length} phrases${how}, but it contains every one:\n${list(this, phrases)}`
       : `expected text to contain all of ${phrases.length} phrases${how}; missing ${missing.length}:\n${list(this, missing)}\n\nReceived: ${this.utils.printReceived(text)}`,
-    actual: text,
-    expected: phrases,
   }
 }
 
@@ -37,7 +35,5 @@ export function toContainAny(this: MatcherState, received: unknown, phrases: rea
     message: () => found.length > 0
       ? `expected text to contain none of the phrases${how}, but it contains:\n${list(this, found)}`
       : `expected text to contain at least one of${how}:\n${list(this, phrases)}\n\nReceived: ${this.utils.printReceived(text)}`,
-    actual: text,
-    expected: phrases,
   }
 }

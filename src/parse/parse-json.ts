@@ -21,7 +21,8 @@ export function parseJson(text: string, schema?: z.ZodType): unknown {
       value = JSON.parse(candidate.text)
     }
     catch (error) {
-      firstFailure ??= { position: candidate.offset + errorPosition(error, candidate.text), message: (error as Error).message }
+      // Only text that looks like JSON explains a failure; prose failing to parse says nothing.
+      if (/^[[{]/.test(candidate.text)) firstFailure ??= { position: candidate.offset + errorPosition(error, candidate.text), message: (error as Error).message }
       continue
     }
     if (!schema) return value

@@ -124,7 +124,7 @@ type Env = Record<string, string | undefined>
 export function resolveOptions(input: unknown = {}, env: Env = process.env): ResolvedOptions {
   const parsed = optionsSchema.safeParse(input ?? {})
   if (!parsed.success) {
-    const lines = parsed.error.issues.map(describeIssue)
+    const lines = parsed.error.issues.map(issue => describeIssue(issue, input))
     throw new OptionsError(`vitest-llm: invalid plugin option${lines.length > 1 ? 's' : ''} in llm({...}):\n${lines.map(l => `  - ${l}`).join('\n')}`)
   }
   const o = parsed.data
@@ -174,13 +174,16 @@ export function resolveOptions(input: unknown = {}, env: Env = process.env): Res
   }
 }
 
-function describeIssue(issue: z.core.$ZodIssue): string {
+function describeIssue(issue: z.core.$ZodIssue, input: unknown): string {
   const path = issue.path.join('.')
   if (issue.code === 'unrecognized_keys') {
     const known = knownKeys(issue.path).map(k => `\`${k}\``).join(', ')
     return issue.keys.map(key => `unknown option \`${path ? `${path}.` : ''}${key}\`; expected one of ${known}`).join('\n  - ')
   }
-  return `\`${path || '(options)'}\`: ${issue.message}`
+  let received: unknown = input
+  for (const key of issue.path) received = (received as Record<PropertyKey, unknown> | undefined)?.[key]
+  const shown = received === undefined ? 'nothing' : JSON.stringify(received)
+  return `\`${path || '(options)'}\`: ${issue.message.replace(/^Invalid (input|option): /, '')}${issue.message.includes('received') ? '' : `, received ${shown}`}`
 }
 
 // The keys the schema accepts at a path, for "unknown option" messages.

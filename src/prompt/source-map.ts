@@ -17,6 +17,8 @@ export interface ParsedSource {
   syntaxErrors: Array<Position & { message: string }>
   /** The 1-based position of the node at a path of keys/indices, or of its nearest parent. */
   positionOf(path: ReadonlyArray<string | number>): Position
+  /** The position of the key of the last path element (where a mapping entry is written). */
+  keyPositionOf(path: ReadonlyArray<string | number>): Position
   /** The source offset where the value at `path` starts, if it exists. */
   offsetOf(path: ReadonlyArray<string | number>): number | undefined
 }
@@ -51,6 +53,12 @@ export function parseWithPositions(text: string): ParsedSource {
     value: syntaxErrors.length ? undefined : doc.toJS(),
     syntaxErrors,
     positionOf: path => toPosition(rangeStart(nodeAt(path).node)),
+    keyPositionOf: (path) => {
+      const parent = nodeAt(path.slice(0, -1))
+      const key = path.at(-1)
+      const pair = isMap(parent.node) ? parent.node.items.find(p => isScalar(p.key) && p.key.value === key) : undefined
+      return toPosition(rangeStart(pair?.key ?? parent.node))
+    },
     offsetOf: (path) => {
       const found = nodeAt(path)
       return found.complete ? rangeStart(found.node) : undefined

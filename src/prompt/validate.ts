@@ -64,7 +64,14 @@ export function validatePromptConfig(value: unknown, context: LocateContext = {}
 
   const parsed = promptConfigSchema.safeParse(value)
   if (!parsed.success) {
-    for (const issue of parsed.error.issues) problems.push({ file, ...at(issue.path as Array<string | number>), field: fieldName(issue), message: describeIssue(issue) })
+    for (const issue of parsed.error.issues) {
+      const path = issue.path as Array<string | number>
+      // An unknown key is best pointed at where it is written, not at the start of its object.
+      const where = issue.code === 'unrecognized_keys'
+        ? context.source?.keyPositionOf([...path, issue.keys[0]!]) ?? at(path)
+        : at(path)
+      problems.push({ file, ...where, field: fieldName(issue), message: describeIssue(issue) })
+    }
     return { file, problems }
   }
   const config = parsed.data
@@ -90,9 +97,9 @@ export function validatePromptConfig(value: unknown, context: LocateContext = {}
   const choice = resolveEncoding({ model: config.model })
   const tokens = countTokens(config.system_prompt, { encoding: choice.encoding })
   if (tokens > limit) {
-    const guess = choice.fallback ? `; model \`${config.model}\` is unknown to tiktoken, counted with ${choice.encoding}` : ''
+    const counted = choice.fallback ? `counted with ${choice.encoding}: model \`${config.model}\` is unknown to tiktoken` : choice.encoding
     const from = config.max_tokens ? '`max_tokens`' : 'the default; set `max_tokens` to change it'
-    problems.push({ file, ...at(['system_prompt']), field: 'system_prompt', message: `system prompt is ${tokens} tokens (${choice.encoding}${guess}), over the limit of ${limit} (${from})` })
+    problems.push({ file, ...at(['system_prompt']), field: 'system_prompt', message: `system prompt is ${tokens} tokens (${counted}), over the limit of ${limit} (${from})` })
   }
 
   problems.sort((a, b) => a.line - b.line || a.column - b.column)
@@ -109,7 +116,7 @@ function describeIssue(issue: z.core.$ZodIssue): string {
     return `unknown field${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map(k => `\`${k}\``).join(', ')}; expected only id, version, model, params, system_prompt, user_template, max_tokens, variables`
   }
   if (issue.code === 'invalid_type' && issue.message.includes('received undefined')) return `required field \`${issue.path.join('.')}\` is missing (expected ${issue.expected})`
-  return `\`${issue.path.join('.')}\`: ${issue.message}`
+  return issue.message.replace(/^Invalid input: /, '')
 }
 
 /**

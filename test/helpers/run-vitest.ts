@@ -1,0 +1,58 @@
+import { spawn } from 'node:child_process'
+import { fileURLToPath } from 'node:url'
+
+/** The repository root. */
+export const root = fileURLToPath(new URL('../..', import.meta.url))
+
+/** A fixture project's folder. */
+export const fixture = (name: string) => fileURLToPath(new URL(`../fixtures/${name}/`, import.meta.url))
+
+export interface RunResult {
+  code: number | null
+  stdout: string
+  stderr: string
+  /** stdout and stderr together, without colours. */
+  output: string
+}
+
+// The outer vitest sets these for its workers; a nested run must not inherit them.
+const INHERITED = /^(VITEST|VITEST_.*|TEST|NODE_ENV|FORCE_COLOR)$/
+
+function cleanEnv(extra: Record<string, string | undefined>): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = {}
+  for (const [key, value] of Object.entries(process.env)) if (!INHERITED.test(key)) env[key] = value
+  return { ...env, NO_COLOR: '1', CI: 'true', ...extra }
+}
+
+/** Runs a command with Node 22 (this process's node) and collects its output. */
+export function runNode(args: string[], options: { cwd: string, env?: Record<string, string | undefined>, timeoutMs?: number }): Promise<RunResult> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, args, { cwd: options.cwd, env: cleanEnv(options.env ?? {}), stdio: ['ignore', 'pipe', 'pipe'] })
+    let stdout = ''
+    let stderr = ''
+    child.stdout.on('data', (chunk: Buffer) => { stdout += chunk })
+    child.stderr.on('data', (chunk: Buffer) => { stderr += chunk })
+    const timer = setTimeout(() => child.kill('SIGKILL'), options.timeoutMs ?? 50_000)
+    child.on('error', reject)
+    child.on('close', (code) => {
+      clearTimeout(timer)
+      // eslint-disable-next-line no-control-regex
+      const output = `${stdout}\n${stderr}`.replace(/\u001B\[[0-9;]*m/g, '')
+      resolve({ code, stdout, stderr, output })
+    })
+  })
+}
+
+const vitestBin = fileURLToPath(new URL('../../node_modules/vitest/vitest.mjs', import.meta.url))
+
+/** Runs the real `vitest run` in a fixture project, as a user would from its folder. */
+export function runVitest(name: string, args: string[] = [], env: Record<string, string | undefined> = {}): Promise<RunResult> {
+  return runNode([vitestBin, 'run', ...args], { cwd: fixture(name), env })
+}
+
+const cliBin = fileURLToPath(new URL('../../dist/public/cli.js', import.meta.url))
+
+/** Runs the built `vitest-llm` CLI. */
+export function runCli(args: string[], cwd: string, env: Record<string, string | undefined> = {}): Promise<RunResult> {
+  return runNode([cliBin, ...args], { cwd, env })
+}
