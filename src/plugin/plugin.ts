@@ -2,16 +2,8 @@ import type {} from 'vitest/config'
 import { fileURLToPath } from 'node:url'
 import type { Plugin } from 'vite'
 import type { VitestPluginContext } from 'vitest/node'
-import { resolveOptions, type LlmPluginOptions, type ResolvedOptions } from './options.js'
-
-/** The key under which tests `inject()` the resolved options. */
-export const PROVIDE_KEY = 'vitestLlm'
-
-declare module 'vitest' {
-  interface ProvidedContext {
-    vitestLlm: ResolvedOptions
-  }
-}
+import { resolveOptions, type LlmPluginOptions } from './options.js'
+import { PROVIDE_KEY } from './provide-key.js'
 
 const setupFile = fileURLToPath(new URL('./setup.js', import.meta.url))
 
@@ -35,7 +27,7 @@ export function llm(options: LlmPluginOptions = {}): Plugin {
     },
     configureVitest(context: VitestPluginContext) {
       // Called once per project that uses the plugin: each gets the same resolved options.
-      context.project.provide(PROVIDE_KEY, resolved)
+      context.project.provide(PROVIDE_KEY, { ...resolved, root: context.project.config.root })
     },
   }
 }

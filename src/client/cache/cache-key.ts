@@ -1,0 +1,28 @@
+import { canonical, hashOf } from './canonical.js'
+
+/** The kind of endpoint a cached answer came from. */
+export type EndpointKind = 'chat' | 'embeddings'
+
+// Body fields that change how a reply is delivered or billed, not what it says.
+const TRANSPORT_FIELDS = new Set(['stream', 'stream_options', 'user', 'metadata', 'store', 'service_tier', 'safety_identifier', 'prompt_cache_key'])
+
+/** What a cassette is addressed by: everything that can change the answer. */
+export interface CacheKeyInput {
+  kind: EndpointKind
+  /** The request body: model, messages, tools, response_format, sampling params... */
+  body: Record<string, unknown>
+  /** Trial index, so repeated trials of one case are distinct entries. @default 0 */
+  trial?: number
+}
+
+/** The request as stored beside the response: canonical, transport fields removed. */
+export function cacheRequest(input: CacheKeyInput): Record<string, unknown> {
+  const body: Record<string, unknown> = {}
+  for (const [key, value] of Object.entries(input.body)) if (!TRANSPORT_FIELDS.has(key)) body[key] = value
+  return canonical({ kind: input.kind, trial: input.trial ?? 0, ...body }) as Record<string, unknown>
+}
+
+/** The content address of a request. */
+export function cacheKey(input: CacheKeyInput): string {
+  return hashOf(cacheRequest(input))
+}

@@ -1,0 +1,73 @@
+import { randomBytes } from 'node:crypto'
+import { mkdir, readFile, rename, rm, utimes, writeFile } from 'node:fs/promises'
+import { join } from 'node:path'
+import { canonical } from './canonical.js'
+
+/** The format of one cassette file. */
+export interface Cassette {
+  version: 1
+  key: string
+  /** The request that produced the response (no headers, no credentials). */
+  request: Record<string, unknown>
+  response: unknown
+  recordedAt: string
+}
+
+export type ReadResult =
+  | { status: 'hit', cassette: Cassette }
+  | { status: 'miss' }
+  | { status: 'corrupt', reason: string }
+
+/**
+ * Cassettes as readable JSON files under `dir/<2 hex>/<key>.json`: stable key order, request
+ * beside response, so they diff well in pull requests. Writes go to a temp file that is
+ * renamed into place, so a parallel worker sees either the old file or the new one, never half.
+ */
+export class CassetteStore {
+  constructor(readonly dir: string) {}
+
+  pathOf(key: string): string {
+    return join(this.dir, key.slice(0, 2), `${key}.json`)
+  }
+
+  async read(key: string): Promise<ReadResult> {
+    let text: string
+    try {
+      text = await readFile(this.pathOf(key), 'utf8')
+    }
+    catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { status: 'miss' }
+      return { status: 'corrupt', reason: `cannot read it (${(error as NodeJS.ErrnoException).code})` }
+    }
+    let value: unknown
+    try {
+      value = JSON.parse(text)
+    }
+    catch (error) {
+      return { status: 'corrupt', reason: `invalid JSON (${(error as Error).message})` }
+    }
+    const cassette = value as Partial<Cassette>
+    if (cassette?.version !== 1 || cassette.key !== key || cassette.response === undefined || typeof cassette.request !== 'object') {
+      return { status: 'corrupt', reason: 'not a version 1 cassette for this key' }
+    }
+    // Mark it used by this run, for `vitest-llm cache prune`.
+    const now = new Date()
+    await utimes(this.pathOf(key), now, now).catch(() => {})
+    return { status: 'hit', cassette: cassette as Cassette }
+  }
+
+  async write(key: string, request: Record<string, unknown>, response: unknown): Promise<void> {
+    const cassette: Cassette = { version: 1, key, request, response: canonical(response), recordedAt: new Date().toISOString() }
+    const file = this.pathOf(key)
+    await mkdir(join(this.dir, key.slice(0, 2)), { recursive: true })
+    const temp = `${file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`
+    try {
+      await writeFile(temp, `${JSON.stringify(cassette, null, 2)}\n`)
+      await rename(temp, file)
+    }
+    catch (error) {
+      await rm(temp, { force: true })
+      throw error
+    }
+  }
+}

@@ -1,0 +1,25 @@
+import { AsyncLocalStorage } from 'node:async_hooks'
+import { TestRunner, type RunnerTestCase } from 'vitest'
+
+/**
+ * Which test case (and which trial of it) an LLM call belongs to. `golden()` and `trials()`
+ * run their bodies inside a scope, which stays right when tests run concurrently; plain tests
+ * fall back to Vitest's current test.
+ */
+export interface CaseScope {
+  task: RunnerTestCase
+  trial?: number
+}
+
+const storage = new AsyncLocalStorage<CaseScope>()
+
+export function runInCase<T>(scope: CaseScope, fn: () => T): T {
+  return storage.run(scope, fn)
+}
+
+export function currentCase(): CaseScope | undefined {
+  const scoped = storage.getStore()
+  if (scoped) return scoped
+  const task = TestRunner.getCurrentTest<RunnerTestCase | undefined>()
+  return task ? { task } : undefined
+}

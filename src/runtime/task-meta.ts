@@ -1,0 +1,25 @@
+import type { RunnerTestCase } from 'vitest'
+import { addCall, emptyTotals, type CallStats, type UsageTotals } from '../client/usage.js'
+
+/** What vitest-llm records on a test case for the reporter. */
+export interface LlmCaseMeta {
+  usage: { app: UsageTotals, judge: UsageTotals }
+}
+
+declare module 'vitest' {
+  interface TaskMeta {
+    llm?: LlmCaseMeta
+  }
+}
+
+/** The case's vitest-llm meta, created on first use. */
+export function caseMeta(task: RunnerTestCase): LlmCaseMeta {
+  task.meta.llm ??= { usage: { app: emptyTotals(), judge: emptyTotals() } }
+  return task.meta.llm
+}
+
+/** Adds a call to the case's usage (app and judge apart). */
+export function recordCall(task: RunnerTestCase | undefined, call: CallStats): void {
+  if (!task) return
+  addCall(caseMeta(task).usage[call.role], call)
+}
