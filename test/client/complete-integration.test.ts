@@ -1,0 +1,77 @@
+import { mkdtemp, readdir, readFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { type FakeLlm, startFakeLlm } from 'vitest-llm/fake'
+import { runVitest } from '../helpers/run-vitest.js'
+
+const KEY = 'sk-fixture-secret-9876'
+let fake: FakeLlm
+beforeAll(async () => {
+  fake = await startFakeLlm([
+    { match: 'capital of France', reply: 'Paris' },
+    { match: 'capital of Italy', reply: 'Rome' },
+  ])
+})
+afterAll(() => fake.close())
+
+async function listFiles(dir: string): Promise<string[]> {
+  return (await readdir(dir, { recursive: true })).map(String)
+}
+
+describe('complete() in a real vitest run', () => {
+  it('records on the first run; the second run makes no HTTP request; usage lands in task meta', async () => {
+    const cacheDir = await mkdtemp(join(tmpdir(), 'vitest-llm-fixture-cache-'))
+    const report = join(cacheDir, '..', `${cacheDir.split('/').pop()}-report.json`)
+    const env = { OPENAI_BASE_URL: fake.url, OPENAI_API_KEY: KEY, FIXTURE_CACHE_DIR: cacheDir }
+    fake.reset()
+
+    const first = await runVitest('client', ['complete', '--reporter=default', '--reporter=json', `--outputFile.json=${report}`], { ...env, EXPECT_CACHED: 'false' })
+    expect(first.output).toContain('2 passed')
+    expect(first.code).toBe(0)
+    expect(fake.requests).toHaveLength(2)
+    expect(fake.requests[0]!.headers.authorization).toBe(`Bearer ${KEY}`)
+
+    const json = JSON.parse(await readFile(report, 'utf8'))
+    const tests = json.testResults[0].assertionResults
+    const usage = tests.find((t: { title: string }) => t.title === 'the llm fixture attributes calls to its test').meta.llm.usage
+    expect(usage.app).toMatchObject({ requests: 1, cached: 0, outputTokens: 1, unpricedRequests: 0 })
+    expect(usage.app.costUsd).toBeGreaterThan(0)
+    expect(usage.judge.requests).toBe(0)
+
+    const second = await runVitest('client', ['complete'], { ...env, EXPECT_CACHED: 'true' })
+    expect(second.output).toContain('2 passed')
+    expect(second.code).toBe(0)
+    expect(fake.requests).toHaveLength(2) // nothing new
+
+    for (const file of await listFiles(cacheDir)) {
+      if (file.endsWith('.json')) expect(await readFile(join(cacheDir, file), 'utf8')).not.toContain(KEY)
+    }
+  })
+
+  it('replay mode with a missing cassette fails the test, naming the case', async () => {
+    const cacheDir = await mkdtemp(join(tmpdir(), 'vitest-llm-fixture-empty-'))
+    fake.reset()
+    const run = await runVitest('client', ['complete'], { OPENAI_BASE_URL: fake.url, OPENAI_API_KEY: KEY, FIXTURE_CACHE_DIR: cacheDir, VITEST_LLM_CACHE: 'replay', EXPECT_CACHED: 'true' })
+    expect(run.code).toBe(1)
+    expect(run.output).toContain('CacheError: cache miss in replay mode (case `answers through the configured endpoint`, model `gpt-4o-mini`, key ')
+    expect(fake.requests).toHaveLength(0)
+    expect(run.output).not.toContain(KEY)
+  })
+
+  it('several vitest workers recording the same key at once leave one valid cassette', async () => {
+    const cacheDir = await mkdtemp(join(tmpdir(), 'vitest-llm-fixture-race-'))
+    fake.reset()
+    const run = await runVitest('client', ['race', '--maxWorkers=4', '--fileParallelism'], { OPENAI_BASE_URL: fake.url, OPENAI_API_KEY: KEY, FIXTURE_CACHE_DIR: cacheDir, VITEST_LLM_CACHE: 'record' })
+    expect(run.output).toContain('4 passed')
+    expect(run.code).toBe(0)
+    expect(fake.requests).toHaveLength(100)
+    expect(fake.stats.peakInFlight).toBeGreaterThan(1) // the workers really overlapped
+    const files = await listFiles(cacheDir)
+    const cassettes = files.filter(f => f.endsWith('.json'))
+    expect(cassettes).toHaveLength(1)
+    expect(files.filter(f => f.endsWith('.tmp'))).toEqual([])
+    const cassette = JSON.parse(await readFile(join(cacheDir, cassettes[0]!), 'utf8'))
+    expect(cassette.response.choices[0].message.content).toBe('Paris')
+  })
+})
