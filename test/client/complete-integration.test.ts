@@ -1,7 +1,7 @@
 import { mkdtemp, readdir, readFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest'
 import { type FakeLlm, startFakeLlm } from 'vitest-llm/fake'
 import { runVitest } from '../helpers/run-vitest.js'
 
@@ -61,7 +61,9 @@ describe('complete() in a real vitest run', () => {
 
   it('several vitest workers recording the same key at once leave one valid cassette', async () => {
     const cacheDir = await mkdtemp(join(tmpdir(), 'vitest-llm-fixture-race-'))
-    fake.reset()
+    // Some latency, so that the workers' calls overlap in time.
+    const fake = await startFakeLlm({ reply: 'Paris', latencyMs: 20 })
+    onTestFinished(() => fake.close())
     const run = await runVitest('client', ['race', '--maxWorkers=4', '--fileParallelism'], { OPENAI_BASE_URL: fake.url, OPENAI_API_KEY: KEY, FIXTURE_CACHE_DIR: cacheDir, VITEST_LLM_CACHE: 'record' })
     expect(run.output).toContain('4 passed')
     expect(run.code).toBe(0)
