@@ -1,9 +1,11 @@
 import type {} from 'vitest/config'
+import { resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import type { Plugin } from 'vite'
 import type { VitestPluginContext } from 'vitest/node'
 import { resolveOptions, type LlmPluginOptions } from './options.js'
 import { PROVIDE_KEY } from './provide-key.js'
+import { writeRunMarker } from '../client/cache/run-marker.js'
 
 const setupFile = fileURLToPath(new URL('./setup.js', import.meta.url))
 
@@ -27,7 +29,11 @@ export function llm(options: LlmPluginOptions = {}): Plugin {
     },
     configureVitest(context: VitestPluginContext) {
       // Called once per project that uses the plugin: each gets the same resolved options.
-      context.project.provide(PROVIDE_KEY, { ...resolved, root: context.project.config.root })
+      const root = context.project.config.root
+      context.project.provide(PROVIDE_KEY, { ...resolved, root })
+      // Runs only in the main process, before any test: cassettes touched after this were used.
+      const cacheDir = resolve(root, resolved.cache.dir)
+      if (resolved.cache.mode !== 'off') return writeRunMarker(root, { startedAt: new Date().toISOString(), cacheDir })
     },
   }
 }

@@ -1,0 +1,29 @@
+import { mkdir, readFile, writeFile } from 'node:fs/promises'
+import { dirname, join } from 'node:path'
+
+/**
+ * When the last run started and which cassette folder it used. Cassettes a run reads or writes
+ * get a fresh mtime, so `vitest-llm cache prune` can tell which ones that run did not use.
+ * Kept under `.vitest/`, not in the committed cassette folder, to avoid churn in reviews.
+ */
+export interface RunMarker {
+  startedAt: string
+  cacheDir: string
+}
+
+export const runMarkerPath = (root: string) => join(root, '.vitest', 'llm-last-run.json')
+
+export async function writeRunMarker(root: string, marker: RunMarker): Promise<void> {
+  const file = runMarkerPath(root)
+  await mkdir(dirname(file), { recursive: true })
+  await writeFile(file, `${JSON.stringify(marker, null, 2)}\n`)
+}
+
+export async function readRunMarker(root: string): Promise<RunMarker | undefined> {
+  try {
+    return JSON.parse(await readFile(runMarkerPath(root), 'utf8')) as RunMarker
+  }
+  catch {
+    return undefined
+  }
+}
