@@ -134,7 +134,10 @@ export class LlmClient {
 
   /** One live call with concurrency, rate limits and retries. */
   private live<T>(model: string, body: object, send: (sdk: OpenAI) => Promise<T>): Promise<{ response: T, latencyMs: number, retries: number }> {
-    const estimate = countTokens(JSON.stringify((body as { messages?: unknown, input?: unknown }).messages ?? (body as { input?: unknown }).input ?? ''))
+    // Only a tokens-per-minute limit needs the estimate; tokenizing is the costliest local step.
+    const estimate = this.config.rateLimit.tokensPerMinute
+      ? countTokens(JSON.stringify((body as { messages?: unknown }).messages ?? (body as { input?: unknown }).input ?? ''))
+      : 0
     return this.semaphore.run(async () => {
       await this.limiter.acquire(estimate)
       const begin = performance.now()

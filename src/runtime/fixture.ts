@@ -1,22 +1,20 @@
-import { test as baseTest } from 'vitest'
+import type { RunnerTestCase } from 'vitest'
 import { bindLlm, type Llm } from './complete.js'
 import { defaultClient } from './default-client.js'
 
 /**
- * Vitest's `test` with an `llm` fixture: a client whose calls are attributed to this test,
- * even when tests run concurrently.
+ * The `llm` fixture: a client whose calls are attributed to the running test, even when tests
+ * run concurrently. A plain function (not a ready-made `test.extend`), so that importing
+ * `vitest-llm` outside a test run — e.g. for `definePrompt` in app code — has no side effects.
  *
  * @example
- * import { test } from 'vitest-llm'
+ * import { test as base } from 'vitest'
+ * import { llmFixture } from 'vitest-llm'
+ * const test = base.extend({ llm: llmFixture })
  * test('greets', async ({ llm, expect }) => {
  *   expect((await llm.complete('Say hi')).text).toContainAny(['hi', 'hello'], { ignoreCase: true })
  * })
  */
-export const test = baseTest.extend<{ llm: Llm }>({
-  // eslint-disable-next-line no-empty-pattern
-  llm: async ({ task }, use) => {
-    await use(bindLlm(defaultClient, task))
-  },
-})
-
-export const it = test
+export async function llmFixture({ task }: { task: RunnerTestCase }, use: (llm: Llm) => Promise<void>): Promise<void> {
+  await use(bindLlm(defaultClient, task))
+}

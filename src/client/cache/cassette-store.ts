@@ -24,6 +24,9 @@ export type ReadResult =
  * renamed into place, so a parallel worker sees either the old file or the new one, never half.
  */
 export class CassetteStore {
+  // Folders known to exist: skips a mkdir per write on the recording hot path.
+  private readonly made = new Set<string>()
+
   constructor(readonly dir: string) {}
 
   pathOf(key: string): string {
@@ -59,7 +62,11 @@ export class CassetteStore {
   async write(key: string, request: Record<string, unknown>, response: unknown): Promise<void> {
     const cassette: Cassette = { version: 1, key, request, response: canonical(response), recordedAt: new Date().toISOString() }
     const file = this.pathOf(key)
-    await mkdir(join(this.dir, key.slice(0, 2)), { recursive: true })
+    const folder = join(this.dir, key.slice(0, 2))
+    if (!this.made.has(folder)) {
+      await mkdir(folder, { recursive: true })
+      this.made.add(folder)
+    }
     const temp = `${file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`
     try {
       await writeFile(temp, `${JSON.stringify(cassette, null, 2)}\n`)
