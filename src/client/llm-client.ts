@@ -22,6 +22,8 @@ export interface LlmClientConfig {
   retries: number
   timeoutMs: number
   pricing: Record<string, ModelPrice>
+  /** A concurrency limit shared with other clients of this process (e.g. the judge's). */
+  semaphore?: Semaphore
   /** Your own configured SDK instance; its own retries are bypassed (ours apply). */
   openai?: OpenAI
   /** Told about each retry, e.g. to log it. */
@@ -54,7 +56,7 @@ export class LlmClient {
   private sdk: OpenAI | undefined
 
   constructor(readonly config: LlmClientConfig) {
-    this.semaphore = new Semaphore(config.concurrency)
+    this.semaphore = config.semaphore ?? new Semaphore(config.concurrency)
     this.limiter = new RateLimiter(config.rateLimit)
     this.store = new CassetteStore(config.cache.dir)
     this.sdk = config.openai

@@ -1,7 +1,8 @@
 import type { MatcherState, SyncMatcherResult } from 'vitest'
 import type { z } from 'zod'
 import { parseJson } from '../parse/parse-json.js'
-import { ParseError } from '../parse/parse-error.js'
+import type { ParseError } from '../parse/parse-error.js'
+import { VitestLlmError } from '../errors.js'
 import { requireString } from './received.js'
 
 /** `expect(text).toMatchSchema(zodSchema)`: JSON found in the text (bare or fenced) validates. */
@@ -15,7 +16,7 @@ export function toMatchSchema(this: MatcherState, received: unknown, schema: z.Z
     }
   }
   catch (error) {
-    if (!(error instanceof ParseError)) throw error
+    if (!(VitestLlmError.is(error) && error.code === 'E_PARSE')) throw error
     return {
       pass: false,
       message: () => `expected text to hold JSON matching the schema, but ${error.message}\n\nReceived: ${this.utils.printReceived(text)}`,

@@ -1,5 +1,18 @@
 import type { z } from 'zod'
+import type { CriteriaSpec } from '../judge/criteria.js'
 import type { EncodingName } from '../tokens/count-tokens.js'
+
+/** Options of `toPassJudge`. */
+export interface JudgeMatcherOptions {
+  /** The input the output answers. */
+  input?: string
+  /** A known-good answer; the judge compares against it. */
+  reference?: string
+  /** Source material the output must be faithful to. */
+  context?: string
+  /** Minimum score (1–5) for criteria given without their own. @default 4 */
+  threshold?: number
+}
 
 /** Options of `toContainAll` / `toContainAny`. */
 export interface ContainOptions {
@@ -23,6 +36,13 @@ export interface LlmMatchers<R = unknown> {
   toMatchSchema: (schema: z.ZodType) => R
   /** Passes when the text is at most `max` tokens (tiktoken; `o200k_base` unless a model or encoding is given). */
   toFitTokenLimit: (max: number, options?: TokenLimitOptions) => R
+  /**
+   * Asks the judge model to score the output 1–5 on each criterion (one call) and passes when
+   * every score meets its threshold. Criteria: a rubric string, criterion names, or
+   * `{ name: minScore }`. A judge that cannot be reached or answers unparseably fails the test
+   * with a `JudgeError` — never a pass, never a quality fail. Must be awaited.
+   */
+  toPassJudge: (criteria: CriteriaSpec, options?: JudgeMatcherOptions) => Promise<void>
 }
 
 declare module 'vitest' {

@@ -3,10 +3,14 @@ import type OpenAI from 'openai'
 import { inject } from 'vitest'
 import { LlmClient } from '../client/llm-client.js'
 import { VitestLlmError } from '../errors.js'
-import { resolveOptions, type LlmPluginOptions, type ResolvedOptions } from '../plugin/options.js'
+import { resolveOptions, type LlmPluginOptions, type ResolvedEndpoint, type ResolvedOptions } from '../plugin/options.js'
+import { Semaphore } from '../client/semaphore.js'
 import { PROVIDE_KEY } from '../plugin/provide-key.js'
 
 let client: LlmClient | undefined
+let judge: LlmClient | undefined
+// One limit for every client of this worker: `concurrency` counts app and judge calls together.
+let semaphore: Semaphore | undefined
 
 /** The options the plugin provided, or undefined when the plugin is not installed. */
 export function providedOptions(): (ResolvedOptions & { root: string }) | undefined {
@@ -19,9 +23,12 @@ export function providedOptions(): (ResolvedOptions & { root: string }) | undefi
 }
 
 /** Builds a client from resolved options; the cache folder is relative to the project root. */
-export function clientFromOptions(options: ResolvedOptions, root: string, openai?: OpenAI): LlmClient {
+export function clientFromOptions(options: ResolvedOptions, root: string, openai?: OpenAI, endpoint: ResolvedEndpoint = options.provider): LlmClient {
+  semaphore ??= new Semaphore(options.concurrency)
   return new LlmClient({
     ...options,
+    provider: endpoint,
+    semaphore,
     cache: { mode: options.cache.mode, dir: isAbsolute(options.cache.dir) ? options.cache.dir : resolve(root, options.cache.dir) },
     openai,
     onRetry: ({ attempt, delayMs, status, model }) => {
@@ -33,15 +40,27 @@ export function clientFromOptions(options: ResolvedOptions, root: string, openai
   })
 }
 
+/** The plugin's options; throws a clear error naming `what` when the plugin is missing. */
+export function requireOptions(what: string): ResolvedOptions & { root: string } {
+  const options = providedOptions()
+  if (!options) throw new VitestLlmError('E_OPTIONS', `${what} needs the vitest-llm plugin in vitest.config.ts (plugins: [llm({...})])`)
+  return options
+}
+
 /** The worker's shared client, made from the plugin's options on first use. */
 export function defaultClient(): LlmClient {
   if (client) return client
-  const options = providedOptions()
-  if (!options) {
-    throw new VitestLlmError('E_OPTIONS', 'complete() needs the vitest-llm plugin in vitest.config.ts (plugins: [llm({...})]), or use createLlm({...})')
-  }
+  const options = requireOptions('complete()')
   client = clientFromOptions(options, options.root)
   return client
+}
+
+/** The worker's judge client: the `judge` endpoint, the same cache and concurrency limit. */
+export function judgeClient(): LlmClient {
+  if (judge) return judge
+  const options = requireOptions('the judge')
+  judge = clientFromOptions(options, options.root, undefined, options.judge)
+  return judge
 }
 
 /**

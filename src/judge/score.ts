@@ -1,0 +1,31 @@
+import type { LlmClient } from '../client/llm-client.js'
+import type { CallStats } from '../client/usage.js'
+import type { Criterion } from './criteria.js'
+import { scoringMessages, type JudgeSubject } from './judge-prompt.js'
+import { scoresSchema, type JudgeScores } from './judge-schema.js'
+import { askStructured, type JudgeMode } from './run-judge.js'
+
+export interface ScoreSettings {
+  client: LlmClient
+  model?: string
+  temperature: number
+  trial?: number
+  caseName?: string
+  state: { mode: JudgeMode }
+  onCall?: (stats: CallStats) => void
+}
+
+/** One judge call that scores every criterion 1–5 with a reason. */
+export async function scoreOutput(subject: JudgeSubject, criteria: readonly Criterion[], settings: ScoreSettings): Promise<{ scores: JudgeScores, model: string }> {
+  const names = criteria.map(c => c.name)
+  const { value, model } = await askStructured({
+    ...settings,
+    schema: scoresSchema(names),
+    schemaName: 'evaluation',
+    messages: mode => scoringMessages(subject, criteria, mode === 'text' ? 'text' : 'structured'),
+  })
+  // Keep the criteria's order, whatever order the judge wrote them in.
+  const scores: JudgeScores = {}
+  for (const name of names) scores[name] = value.scores[name]!
+  return { scores, model }
+}

@@ -1,0 +1,55 @@
+import type { MatcherState, SyncMatcherResult } from 'vitest'
+import { resolveCriteria, type CriteriaSpec } from '../judge/criteria.js'
+import { JudgeError } from '../judge/judge-error.js'
+import { VitestLlmError } from '../errors.js'
+import { currentCase } from '../runtime/case-scope.js'
+import { requireOptions } from '../runtime/default-client.js'
+import { judge } from '../runtime/judge.js'
+import { caseMeta } from '../runtime/task-meta.js'
+import { requireString } from './received.js'
+import type { JudgeMatcherOptions } from './types.js'
+
+const trim = (text: string, max = 300) => (text.length > max ? `${text.slice(0, max)}… (${text.length} chars)` : text)
+
+/**
+ * `await expect(output).toPassJudge(criteria, { input?, reference?, context?, threshold? })`.
+ * A judge error is thrown as the test's error — with or without `.not` it never passes.
+ */
+export async function toPassJudge(this: MatcherState, received: unknown, criteria: CriteriaSpec, options: JudgeMatcherOptions = {}): Promise<SyncMatcherResult> {
+  const output = requireString(this, 'toPassJudge', received)
+  const config = requireOptions('toPassJudge')
+  const { thresholds } = resolveCriteria(criteria, config.judge.criteria, options.threshold)
+  const task = currentCase()?.task
+  let result
+  try {
+    result = await judge(output, { criteria, input: options.input, reference: options.reference, context: options.context })
+  }
+  catch (error) {
+    if (task) (caseMeta(task).judgements ??= []).push({ verdict: 'error', scores: {}, model: config.judge.model, error: (error as Error).message })
+    if (VitestLlmError.is(error) && error.code === 'E_JUDGE') throw error
+    throw new JudgeError(`judge failed: ${(error as Error).message}`, { cause: error })
+  }
+  const rows = Object.entries(result.scores).map(([name, { score, reason }]) => ({ name, score, reason, threshold: thresholds[name]!, pass: score >= thresholds[name]! }))
+  const pass = rows.every(row => row.pass)
+  if (task) {
+    (caseMeta(task).judgements ??= []).push({
+      verdict: pass ? 'pass' : 'fail',
+      model: result.model,
+      scores: Object.fromEntries(rows.map(r => [r.name, { score: r.score, threshold: r.threshold, reason: r.reason }])),
+    })
+  }
+  const width = Math.max(...rows.map(r => r.name.length))
+  const table = rows.map(r => `  ${r.pass ? '✓' : '✗'} ${r.name.padEnd(width)}  ${r.score}/5 (min ${r.threshold})  ${r.reason}`).join('\n')
+  const context = [
+    options.input !== undefined ? `Input:     ${JSON.stringify(trim(options.input))}` : undefined,
+    options.reference !== undefined ? `Reference: ${JSON.stringify(trim(options.reference))}` : undefined,
+    `Output:    ${JSON.stringify(trim(output))}`,
+  ].filter(Boolean).join('\n')
+  const failing = rows.filter(r => !r.pass).length
+  return {
+    pass,
+    message: () => pass
+      ? `expected output not to pass the judge (${result.model}), but every criterion met its threshold:\n${table}\n\n${context}`
+      : `expected output to pass the judge (${result.model}): ${failing} of ${rows.length} criteria below threshold\n${table}\n\n${context}`,
+  }
+}
