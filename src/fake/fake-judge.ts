@@ -67,11 +67,13 @@ export function fakeJudge(options: FakeJudgeOptions): FakeRule {
   return {
     match: isJudgeRequest,
     reply: async (request) => {
-      const text = request.lastUserMessage
+      // The judged parts are in the first user message; a re-ask appends more messages after it.
+      const first = request.messages.find(m => m.role === 'user' && typeof m.content === 'string')
+      const text = typeof first?.content === 'string' ? first.content : request.lastUserMessage
       const mode = modeOf(request)
-      const first = section(text, 'RESPONSE-1')
-      if (first !== undefined) {
-        const winner = options.compare ? await options.compare({ first, second: section(text, 'RESPONSE-2') ?? '', input: section(text, 'INPUT'), mode, request }) : 'tie'
+      const shownFirst = section(text, 'RESPONSE-1')
+      if (shownFirst !== undefined) {
+        const winner = options.compare ? await options.compare({ first: shownFirst, second: section(text, 'RESPONSE-2') ?? '', input: section(text, 'INPUT'), mode, request }) : 'tie'
         return encode({ reason: `fake judge prefers ${winner}`, winner }, mode)
       }
       const criteria = [...text.split('\nThe ')[0]!.matchAll(/^- ([^:\n]+):/gm)].map(m => m[1]!)

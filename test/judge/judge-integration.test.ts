@@ -1,0 +1,68 @@
+import { mkdtemp, readFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { fakeJudge, type FakeLlm, startFakeLlm } from 'vitest-llm/fake'
+import { runVitest } from '../helpers/run-vitest.js'
+
+let fake: FakeLlm
+beforeAll(async () => {
+  fake = await startFakeLlm([
+    fakeJudge({
+      score: ({ output, criteria }) => {
+        if (output.startsWith('GARBAGE')) return 'The answer looks fine to me.'
+        const right = output.includes('Paris')
+        return Object.fromEntries(criteria.map(c => [c, c === 'accuracy' && !right
+          ? { score: 2, reason: 'Says Lyon; the reference says Paris.' }
+          : { score: 5, reason: `Good ${c}.` }]))
+      },
+    }),
+    { match: 'capital of France', reply: 'Paris.' },
+  ])
+})
+afterAll(() => fake.close())
+
+describe('toPassJudge and judge() in a real vitest run', () => {
+  it('passes, fails with scores and reasons, and errors on a broken judge; usage is split app/judge', async () => {
+    const cacheDir = await mkdtemp(join(tmpdir(), 'vitest-llm-judge-fixture-'))
+    const report = `${cacheDir}-report.json`
+    const env = { OPENAI_BASE_URL: fake.url, OPENAI_API_KEY: 'k', FIXTURE_CACHE_DIR: cacheDir }
+    const run = await runVitest('judge', ['--reporter=default', '--reporter=json', `--outputFile.json=${report}`], env)
+    expect(run.code).toBe(1)
+    expect(run.output).toMatch(/Tests\s+3 failed \| 3 passed \(6\)/)
+
+    expect(run.output).toContain([
+      'expected output to pass the judge (gpt-4o): 1 of 2 criteria below threshold',
+      '  ✓ relevance  5/5 (min 3)  Good relevance.',
+      '  ✗ accuracy   2/5 (min 4)  Says Lyon; the reference says Paris.',
+      '',
+      'Input:     "What is the capital of France?"',
+      'Reference: "Paris"',
+      'Output:    "Lyon is the capital of France."',
+    ].join('\n'))
+    expect(run.output).toContain('JudgeError: the judge\'s reply was invalid twice (json_schema mode):\nno JSON found in the output: "The answer looks fine to me."')
+
+    const json = JSON.parse(await readFile(report, 'utf8'))
+    const byTitle = Object.fromEntries(json.testResults[0].assertionResults.map((t: { title: string }) => [t.title, t]))
+    const errored = byTitle['errors when the judge answers garbage twice']
+    expect(errored.status).toBe('failed')
+    expect(errored.meta.llm.judgements).toEqual([{ verdict: 'error', scores: {}, model: 'gpt-4o', error: expect.stringContaining('invalid twice') }])
+    expect(byTitle['errors under .not too: a broken judge never passes'].status).toBe('failed')
+
+    const failed = byTitle['fails a wrong answer, showing each score, threshold and reason'].meta.llm.judgements[0]
+    expect(failed).toEqual({ verdict: 'fail', model: 'gpt-4o', scores: { relevance: { score: 5, threshold: 3, reason: 'Good relevance.' }, accuracy: { score: 2, threshold: 4, reason: 'Says Lyon; the reference says Paris.' } } })
+
+    const split = byTitle['returns scores and the judge\'s usage apart from the app\'s'].meta.llm.usage
+    expect(split.app.requests).toBe(1)
+    expect(split.judge.requests).toBe(1)
+    // gpt-4o (judge) and gpt-4o-mini (app) are priced apart.
+    expect(split.judge.costUsd).toBeGreaterThan(split.app.costUsd)
+
+    // Second run: every judge and app call is replayed from the cassettes.
+    const requests = fake.requests.length
+    const again = await runVitest('judge', [], env)
+    expect(again.output).toMatch(/Tests\s+3 failed \| 3 passed \(6\)/)
+    // The garbage replies are cached too, so nothing is sent at all.
+    expect(fake.requests.length).toBe(requests)
+  })
+})
