@@ -1,5 +1,6 @@
 import type { z } from 'zod'
 import type { CriteriaSpec } from '../judge/criteria.js'
+import type { GoldenExample } from '../golden/example-schema.js'
 import type { EncodingName } from '../tokens/count-tokens.js'
 
 /** Options of `toPassJudge`. */
@@ -43,6 +44,8 @@ export interface LlmMatchers<R = unknown> {
    * with a `JudgeError` — never a pass, never a quality fail. Must be awaited.
    */
   toPassJudge: (criteria: CriteriaSpec, options?: JudgeMatcherOptions) => Promise<void>
+  /** The example's own check (exact, phrases or judge); records the verdict for the gate. Must be awaited. */
+  toMatchGolden: (example: GoldenExample) => Promise<void>
 }
 
 declare module 'vitest' {

@@ -23,9 +23,11 @@ export function llm(options: LlmPluginOptions = {}): Plugin {
   const resolved = resolveOptions(options)
   return {
     name: 'vitest-llm',
-    config() {
+    config(user) {
       // Vite merges arrays, so this adds to the user's own setup files instead of replacing them.
-      return { test: { setupFiles: [setupFile] } }
+      // Concurrent tests (golden examples) may overlap up to the client's limit, unless set.
+      const maxConcurrency = user.test?.maxConcurrency ?? resolved.concurrency
+      return { test: { setupFiles: [setupFile], maxConcurrency } }
     },
     configureVitest(context: VitestPluginContext) {
       // Called once per project that uses the plugin: each gets the same resolved options.

@@ -11,10 +11,43 @@ export interface JudgementMeta {
   error?: string
 }
 
+/** The verdict of a golden example. */
+export interface GoldenCaseMeta {
+  id: string
+  /** The `golden()` name, or the suite of a hand-written loop. */
+  suite: string
+  /** The golden file and line the example came from. */
+  source: string
+  verdict: 'pass' | 'fail' | 'error'
+  check: 'exact' | 'contains' | 'judge' | undefined
+  scores?: Record<string, { score: number, threshold: number, reason: string }>
+  reason?: string
+  /** The output, trimmed to 500 characters. */
+  output?: string
+  tags: string[]
+  weight: number
+}
+
+/** The result of a `trials()` test. */
+export interface TrialsMeta {
+  name: string
+  runs: number
+  passed: number
+  errors: number
+  passRate: number
+  required: number
+  confidence: number
+  interval: [number, number]
+  verdict: 'pass' | 'fail' | 'inconclusive' | 'error'
+  stoppedEarly: boolean
+}
+
 /** What vitest-llm records on a test case for the reporter. */
 export interface LlmCaseMeta {
   usage: { app: UsageTotals, judge: UsageTotals }
   judgements?: JudgementMeta[]
+  golden?: GoldenCaseMeta
+  trials?: TrialsMeta
 }
 
 declare module 'vitest' {

@@ -1,0 +1,110 @@
+import { access } from 'node:fs/promises'
+import { isAbsolute, relative, resolve } from 'node:path'
+import fg from 'fast-glob'
+import type { z } from 'zod'
+import { contentId, goldenExampleSchema, type GoldenExample } from './example-schema.js'
+import { GoldenError, type GoldenProblem } from './golden-error.js'
+import { readCsv, readJsonl, readStructured, type RawRecord } from './read-records.js'
+
+export interface LoadGoldenOptions<T = unknown> {
+  /** A zod schema each example must also satisfy (e.g. the shape of `input`). */
+  schema?: z.ZodType<T>
+  /** Folder the globs are relative to. @default process.cwd() */
+  cwd?: string
+}
+
+const READERS = { '.jsonl': readJsonl, '.json': readStructured, '.yaml': readStructured, '.yml': readStructured, '.csv': readCsv }
+type Extension = keyof typeof READERS
+
+function extensionOf(file: string): Extension | undefined {
+  return (Object.keys(READERS) as Extension[]).find(ext => file.endsWith(ext))
+}
+
+/**
+ * Loads golden examples from `.jsonl`, `.json` (array), `.yaml`/`.yml` (list) and `.csv` files,
+ * validating every one. Throws a `GoldenError` listing each problem as
+ * `file:line: field: what was expected` — bad lines, missing or mistyped fields, duplicate ids
+ * (naming both places), unreadable files, globs that match nothing.
+ */
+export async function loadGolden(globs: string | readonly string[], options: LoadGoldenOptions = {}): Promise<GoldenExample[]> {
+  const cwd = options.cwd ?? process.cwd()
+  const patterns = typeof globs === 'string' ? [globs] : [...globs]
+  const problems: GoldenProblem[] = []
+  const files: string[] = []
+  for (const pattern of patterns) {
+    if (!fg.isDynamicPattern(pattern)) {
+      // A plain path that does not exist is an error, not an empty set.
+      const path = isAbsolute(pattern) ? pattern : resolve(cwd, pattern)
+      try {
+        await access(path)
+        files.push(path)
+      }
+      catch (error) {
+        problems.push({ file: pattern, line: 0, message: `cannot read the file (${(error as NodeJS.ErrnoException).code})` })
+      }
+      continue
+    }
+    const matched = await fg(pattern, { cwd, absolute: true, ignore: ['**/node_modules/**'] })
+    if (matched.length === 0) problems.push({ file: pattern, line: 0, message: 'no golden file matches this pattern' })
+    files.push(...matched.sort())
+  }
+
+  const examples: GoldenExample[] = []
+  const seen = new Map<string, { file: string, line: number }>()
+  for (const path of [...new Set(files)]) {
+    const file = relative(cwd, path) || path
+    const ext = extensionOf(path)
+    if (!ext) {
+      problems.push({ file, line: 0, message: 'unsupported file type: expected .jsonl, .json, .yaml, .yml or .csv' })
+      continue
+    }
+    const sink = (record: RawRecord) => {
+      const example = validate(record, file, options.schema, problems)
+      if (!example) return
+      const earlier = seen.get(example.id)
+      if (earlier) {
+        problems.push({ file, line: example.source.line, field: 'id', message: `duplicate id ${JSON.stringify(example.id)}, already used at ${earlier.file}:${earlier.line}` })
+        return
+      }
+      seen.set(example.id, example.source)
+      examples.push(example)
+    }
+    try {
+      await READERS[ext](path, sink, problems)
+    }
+    catch (error) {
+      problems.push({ file, line: 0, message: `cannot read the file (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})` })
+    }
+  }
+  if (problems.length) throw new GoldenError(problems)
+  return examples
+}
+
+function validate(record: RawRecord, file: string, schema: z.ZodType | undefined, problems: GoldenProblem[]): GoldenExample | undefined {
+  const parsed = goldenExampleSchema.safeParse(record.value)
+  const issues = parsed.success ? [] : parsed.error.issues
+  if (parsed.success && schema) {
+    const extra = schema.safeParse(record.value)
+    if (!extra.success) issues.push(...extra.error.issues)
+  }
+  if (issues.length || !parsed.success) {
+    for (const issue of issues) {
+      const field = issue.code === 'unrecognized_keys' ? issue.keys.join(', ') : issue.path.join('.') || undefined
+      const top = issue.code === 'unrecognized_keys' ? issue.keys[0] : issue.path[0]
+      const line = typeof top === 'string' && record.at ? record.at(top) : record.line
+      problems.push({ file, line, field, message: describe(issue) })
+    }
+    return undefined
+  }
+  const { id, ...rest } = parsed.data
+  return { ...rest, id: id ?? contentId(parsed.data), source: { file, line: record.line } }
+}
+
+function describe(issue: z.core.$ZodIssue): string {
+  if (issue.code === 'unrecognized_keys') {
+    return `unknown field${issue.keys.length > 1 ? 's' : ''}; expected id, input, expected, exact_match, must_contain, must_not_contain, criteria, tags, weight, metadata (put extra data under metadata)`
+  }
+  if (issue.code === 'invalid_type' && issue.message.endsWith('received undefined')) return `required, expected ${issue.expected}`
+  if (issue.code === 'invalid_union') return 'expected ' + (issue.path.at(-1) === 'input' ? 'a string or an object of template variables' : 'a string or a list of strings (or, for criteria, { name: minScore })')
+  return issue.message.replace(/^Invalid input: /, '')
+}

@@ -1,0 +1,107 @@
+import { createReadStream } from 'node:fs'
+import { readFile } from 'node:fs/promises'
+import { createInterface } from 'node:readline'
+import { parse as parseCsv } from 'csv-parse/sync'
+import { parseWithPositions } from '../prompt/source-map.js'
+import type { GoldenProblem } from './golden-error.js'
+
+/** A raw record from a golden file and where it starts; `at(field)` locates a field's line. */
+export interface RawRecord {
+  value: unknown
+  line: number
+  at?: (field: string) => number
+}
+
+export type RecordSink = (record: RawRecord) => void
+
+/** Streams a JSONL file line by line, so huge files never sit in memory as one string. */
+export async function readJsonl(file: string, sink: RecordSink, problems: GoldenProblem[]): Promise<void> {
+  const lines = createInterface({ input: createReadStream(file, 'utf8'), crlfDelay: Infinity })
+  let line = 0
+  for await (const text of lines) {
+    line++
+    if (text.trim() === '') continue
+    try {
+      sink({ value: JSON.parse(text), line })
+    }
+    catch (error) {
+      problems.push({ file, line, message: `invalid JSON: ${(error as Error).message}` })
+    }
+  }
+}
+
+/** A `.json` array or a `.yaml` list, with each element's and field's line. */
+export async function readStructured(file: string, sink: RecordSink, problems: GoldenProblem[]): Promise<void> {
+  const text = await readFile(file, 'utf8')
+  const kind = file.endsWith('.json') ? 'JSON' : 'YAML'
+  let value: unknown
+  let source: ReturnType<typeof parseWithPositions> | undefined
+  if (kind === 'JSON') {
+    try {
+      value = JSON.parse(text)
+    }
+    catch (error) {
+      const match = /position (\d+)/.exec((error as Error).message)
+      const line = match ? text.slice(0, Number(match[1])).split('\n').length : 1
+      problems.push({ file, line, message: `invalid JSON: ${(error as Error).message}` })
+      return
+    }
+  }
+  else {
+    source = parseWithPositions(text)
+    for (const e of source.syntaxErrors) problems.push({ file, line: e.line, message: `YAML syntax error: ${e.message}` })
+    if (source.syntaxErrors.length) return
+    value = source.value
+  }
+  if (!Array.isArray(value)) {
+    problems.push({ file, line: 1, message: `expected a list of examples at the top level, received ${value === null ? 'null' : typeof value}` })
+    return
+  }
+  // Positions are only needed to report problems, so JSON is re-parsed with positions lazily.
+  const positions = () => (source ??= parseWithPositions(text))
+  value.forEach((item, index) => sink({
+    value: item,
+    get line() {
+      return positions().positionOf([index]).line
+    },
+    at: field => positions().positionOf([index, field]).line,
+  }))
+}
+
+/**
+ * A CSV file with a header row. Cells holding JSON (`{...}`, `[...]`) are parsed; list fields
+ * (`must_contain`, `must_not_contain`, `tags`) may also be `|`-separated; empty cells are absent.
+ */
+export async function readCsv(file: string, sink: RecordSink, problems: GoldenProblem[]): Promise<void> {
+  const text = await readFile(file, 'utf8')
+  let rows: Array<{ record: Record<string, string>, info: { lines: number } }>
+  try {
+    rows = parseCsv(text, { columns: true, info: true, skip_empty_lines: true, trim: false, bom: true }) as typeof rows
+  }
+  catch (error) {
+    const line = (error as { lines?: number }).lines ?? 1
+    problems.push({ file, line, message: `invalid CSV: ${(error as Error).message}` })
+    return
+  }
+  for (const { record, info } of rows) {
+    const value: Record<string, unknown> = {}
+    for (const [key, cell] of Object.entries(record)) {
+      if (cell === '') continue
+      const trimmed = cell.trim()
+      if (/^[[{]/.test(trimmed)) {
+        try {
+          value[key] = JSON.parse(trimmed)
+          continue
+        }
+        catch {
+          // Not JSON after all: keep the text.
+        }
+      }
+      if (key === 'weight' && Number.isFinite(Number(trimmed))) value[key] = Number(trimmed)
+      else if (key === 'exact_match' && (trimmed === 'true' || trimmed === 'false')) value[key] = trimmed === 'true'
+      else if (['must_contain', 'must_not_contain', 'tags'].includes(key)) value[key] = cell.split('|').map(s => s.trim()).filter(Boolean)
+      else value[key] = cell
+    }
+    sink({ value, line: info.lines })
+  }
+}

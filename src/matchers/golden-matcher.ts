@@ -1,0 +1,29 @@
+import type { MatcherState, SyncMatcherResult } from 'vitest'
+import type { GoldenExample } from '../golden/example-schema.js'
+import { currentCase } from '../runtime/case-scope.js'
+import { checkWithJudge, outputText, recordGolden } from '../runtime/golden-verdict.js'
+
+/**
+ * `await expect(output).toMatchGolden(example)`: the example's own check (exact, phrases or
+ * judge). The verdict is recorded for the gate; a judge error fails the test as an error.
+ */
+export async function toMatchGolden(this: MatcherState, received: unknown, example: GoldenExample): Promise<SyncMatcherResult> {
+  const output = outputText(received)
+  const task = currentCase()?.task
+  const suite = task?.suite?.name ?? task?.file?.name ?? ''
+  let outcome
+  try {
+    outcome = await checkWithJudge(example, output)
+  }
+  catch (error) {
+    recordGolden(task, example, suite, { verdict: 'error', output, error })
+    throw error
+  }
+  recordGolden(task, example, suite, { verdict: outcome.pass ? 'pass' : 'fail', outcome, output })
+  return {
+    pass: outcome.pass,
+    message: () => outcome.pass
+      ? `expected output not to match golden ${example.id} (${outcome.kind} check), but it does`
+      : `expected output to match golden ${example.id} (${example.source.file}:${example.source.line}), ${outcome.kind} check: ${outcome.reason}`,
+  }
+}

@@ -1,0 +1,45 @@
+import type { RunnerTestCase } from 'vitest'
+import { resolveCriteria, type CriteriaSpec } from '../judge/criteria.js'
+import { checkExample, type CheckOutcome } from '../golden/check.js'
+import type { GoldenExample } from '../golden/example-schema.js'
+import { VitestLlmError } from '../errors.js'
+import { requireOptions } from './default-client.js'
+import { judge } from './judge.js'
+import { caseMeta, type GoldenCaseMeta } from './task-meta.js'
+
+/** Runs the example's check on an output, with the judge from the plugin's options. */
+export function checkWithJudge(example: GoldenExample, output: string, defaultCriteria?: CriteriaSpec): Promise<CheckOutcome> {
+  return checkExample(example, output, defaultCriteria, async (text, criteria, reference, input) => {
+    const { thresholds } = resolveCriteria(criteria, requireOptions('the golden judge check').judge.criteria)
+    const { scores } = await judge(text, { criteria, reference, input })
+    return Object.fromEntries(Object.entries(scores).map(([name, s]) => [name, { ...s, threshold: thresholds[name]! }]))
+  })
+}
+
+/** Records a golden verdict on the test case for the gate. */
+export function recordGolden(task: RunnerTestCase | undefined, example: GoldenExample, suite: string, result: { verdict: GoldenCaseMeta['verdict'], outcome?: CheckOutcome, output?: string, error?: unknown }): void {
+  if (!task) return
+  caseMeta(task).golden = {
+    id: example.id,
+    suite,
+    source: `${example.source.file}:${example.source.line}`,
+    verdict: result.verdict,
+    check: result.outcome?.kind,
+    scores: result.outcome?.scores,
+    reason: result.error !== undefined ? errorMessage(result.error) : result.outcome?.reason,
+    output: result.output === undefined ? undefined : result.output.length > 500 ? `${result.output.slice(0, 500)}…` : result.output,
+    tags: example.tags ?? [],
+    weight: example.weight ?? 1,
+  }
+}
+
+export function errorMessage(error: unknown): string {
+  return VitestLlmError.is(error) || error instanceof Error ? error.message : String(error)
+}
+
+/** A task's result as text: a string, a `complete()` reply, or JSON of anything else. */
+export function outputText(output: unknown): string {
+  if (typeof output === 'string') return output
+  if (output && typeof output === 'object' && typeof (output as { text?: unknown }).text === 'string') return (output as { text: string }).text
+  return JSON.stringify(output)
+}

@@ -1,0 +1,80 @@
+import { describe, test, type RunnerTestCase } from 'vitest'
+import type { CriteriaSpec } from '../judge/criteria.js'
+import type { GoldenExample } from '../golden/example-schema.js'
+import { loadGolden } from '../golden/load-golden.js'
+import { pickSample, type SampleOptions } from '../golden/sample.js'
+import { runInCase } from './case-scope.js'
+import { requireOptions } from './default-client.js'
+import { checkWithJudge, errorMessage, outputText, recordGolden } from './golden-verdict.js'
+
+export interface GoldenOptions<T = GoldenExample> {
+  /** Golden files: globs relative to the project root. */
+  files: string | string[]
+  /** Produces the output for an example: a string, a `complete()` reply, or any value (JSON). */
+  task: (example: T) => unknown | Promise<unknown>
+  /** Run a reproducible subset (seed stage 4). */
+  sample?: SampleOptions
+  /** Judge criteria for examples that have `expected` but no check of their own. @default ['accuracy', 'relevance'] */
+  criteria?: CriteriaSpec
+  /** A miss fails its own test even when `gate.goldenPassRate` is set. @default false */
+  strict?: boolean
+}
+
+/**
+ * One test per golden example, named by its id, run concurrently. Each runs `task(example)` and
+ * the example's check; the verdict goes to the gate. With `gate.goldenPassRate` set a miss is
+ * annotated and the gate decides; otherwise (or with `strict`) a miss fails its test. An error
+ * (the task threw, the judge failed) always fails its test and is counted as an error.
+ *
+ * @example
+ * golden('support answers', { files: 'golden/support.jsonl', task: e => answer(e.input) })
+ */
+export function golden(name: string, options: GoldenOptions): void {
+  describe(name, async () => {
+    const config = requireOptions('golden()')
+    const examples = await loadGolden(options.files, { cwd: config.root })
+    const chosen = options.sample ? pickSample(examples, options.sample, process.env.VITEST_LLM_SEED) : undefined
+    const soft = !options.strict && config.gate?.goldenPassRate !== undefined
+    for (const example of examples) {
+      if (chosen && !chosen.has(example.id)) {
+        test.skip(example.id, () => {})
+        continue
+      }
+      test.concurrent(example.id, async ({ task, annotate }) => {
+        await runInCase({ task: task as RunnerTestCase }, () => runExample(example, name, options, soft, task as RunnerTestCase, annotate))
+      })
+    }
+  })
+}
+
+async function runExample(example: GoldenExample, suite: string, options: GoldenOptions, soft: boolean, task: RunnerTestCase, annotate: (message: string) => Promise<unknown>): Promise<void> {
+  let output: string
+  try {
+    output = outputText(await options.task(example))
+  }
+  catch (error) {
+    recordGolden(task, example, suite, { verdict: 'error', error })
+    throw new Error(`golden ${example.id}: the task threw: ${errorMessage(error)}`, { cause: error })
+  }
+  let outcome
+  try {
+    outcome = await checkWithJudge(example, output, options.criteria)
+  }
+  catch (error) {
+    recordGolden(task, example, suite, { verdict: 'error', output, error })
+    throw error
+  }
+  recordGolden(task, example, suite, { verdict: outcome.pass ? 'pass' : 'fail', outcome, output })
+  if (outcome.pass) return
+  const message = `golden ${example.id} (${example.source.file}:${example.source.line}) missed its ${outcome.kind} check: ${outcome.reason}`
+  if (soft) await annotate(`miss, left to the gate: ${outcome.reason}`)
+  else throw new GoldenMissError(message)
+}
+
+/** A golden example whose output failed its check (a quality miss, not an error). */
+export class GoldenMissError extends Error {
+  constructor(message: string) {
+    super(message)
+    this.name = 'GoldenMiss'
+  }
+}
