@@ -70,7 +70,7 @@ export async function loadGolden(globs: string | readonly string[], options: Loa
       examples.push(example)
     }
     try {
-      await READERS[ext](path, sink, problems)
+      await READERS[ext](path, file, sink, problems)
     }
     catch (error) {
       problems.push({ file, line: 0, message: `cannot read the file (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})` })
@@ -92,7 +92,10 @@ function validate(record: RawRecord, file: string, schema: z.ZodType | undefined
       const field = issue.code === 'unrecognized_keys' ? issue.keys.join(', ') : issue.path.join('.') || undefined
       const top = issue.code === 'unrecognized_keys' ? issue.keys[0] : issue.path[0]
       const line = typeof top === 'string' && record.at ? record.at(top) : record.line
-      problems.push({ file, line, field, message: describe(issue) })
+      let received: unknown = record.value
+      for (const key of issue.path) received = (received as Record<PropertyKey, unknown> | undefined)?.[key]
+      const missing = received === undefined && issue.code !== 'unrecognized_keys' && issue.code !== 'custom'
+      problems.push({ file, line, field, message: missing ? `required; ${describe(issue).replace(/, received undefined$/, '')}` : describe(issue) })
     }
     return undefined
   }
@@ -104,7 +107,6 @@ function describe(issue: z.core.$ZodIssue): string {
   if (issue.code === 'unrecognized_keys') {
     return `unknown field${issue.keys.length > 1 ? 's' : ''}; expected id, input, expected, exact_match, must_contain, must_not_contain, criteria, tags, weight, metadata (put extra data under metadata)`
   }
-  if (issue.code === 'invalid_type' && issue.message.endsWith('received undefined')) return `required, expected ${issue.expected}`
   if (issue.code === 'invalid_union') return 'expected ' + (issue.path.at(-1) === 'input' ? 'a string or an object of template variables' : 'a string or a list of strings (or, for criteria, { name: minScore })')
   return issue.message.replace(/^Invalid input: /, '')
 }

@@ -14,9 +14,12 @@ export interface RawRecord {
 
 export type RecordSink = (record: RawRecord) => void
 
+/** Reads one file: `path` to open, `file` to name in problems. */
+export type RecordReader = (path: string, file: string, sink: RecordSink, problems: GoldenProblem[]) => Promise<void>
+
 /** Streams a JSONL file line by line, so huge files never sit in memory as one string. */
-export async function readJsonl(file: string, sink: RecordSink, problems: GoldenProblem[]): Promise<void> {
-  const lines = createInterface({ input: createReadStream(file, 'utf8'), crlfDelay: Infinity })
+export const readJsonl: RecordReader = async (path, file, sink, problems) => {
+  const lines = createInterface({ input: createReadStream(path, 'utf8'), crlfDelay: Infinity })
   let line = 0
   for await (const text of lines) {
     line++
@@ -31,8 +34,8 @@ export async function readJsonl(file: string, sink: RecordSink, problems: Golden
 }
 
 /** A `.json` array or a `.yaml` list, with each element's and field's line. */
-export async function readStructured(file: string, sink: RecordSink, problems: GoldenProblem[]): Promise<void> {
-  const text = await readFile(file, 'utf8')
+export const readStructured: RecordReader = async (path, file, sink, problems) => {
+  const text = await readFile(path, 'utf8')
   const kind = file.endsWith('.json') ? 'JSON' : 'YAML'
   let value: unknown
   let source: ReturnType<typeof parseWithPositions> | undefined
@@ -72,8 +75,8 @@ export async function readStructured(file: string, sink: RecordSink, problems: G
  * A CSV file with a header row. Cells holding JSON (`{...}`, `[...]`) are parsed; list fields
  * (`must_contain`, `must_not_contain`, `tags`) may also be `|`-separated; empty cells are absent.
  */
-export async function readCsv(file: string, sink: RecordSink, problems: GoldenProblem[]): Promise<void> {
-  const text = await readFile(file, 'utf8')
+export const readCsv: RecordReader = async (path, file, sink, problems) => {
+  const text = await readFile(path, 'utf8')
   let rows: Array<{ record: Record<string, string>, info: { lines: number } }>
   try {
     rows = parseCsv(text, { columns: true, info: true, skip_empty_lines: true, trim: false, bom: true }) as typeof rows

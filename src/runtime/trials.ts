@@ -1,6 +1,6 @@
 import { createExpect, test, type ExpectStatic, type RunnerTestCase } from 'vitest'
 import { VitestLlmError } from '../errors.js'
-import { decidePassRate, runsToDecide, type PassRateDecision } from '../stats/sequential.js'
+import { decidePassRate, runsToDecide, sequentialVerdict } from '../stats/sequential.js'
 import { runInCase } from './case-scope.js'
 import { errorMessage } from './golden-verdict.js'
 import { caseMeta } from './task-meta.js'
@@ -56,7 +56,6 @@ export function trials(name: string, options: TrialsOptions, fn: (context: Trial
     let done = 0
     const failures: string[] = []
     let infrastructure: unknown
-    let decision: PassRateDecision | undefined
     while (done < runs && infrastructure === undefined) {
       const indices = Array.from({ length: Math.min(batch, runs - done) }, (_, i) => done + i)
       const outcomes = await Promise.all(indices.map(run => runInCase({ task: runner, trial: run }, async () => {
@@ -75,11 +74,10 @@ export function trials(name: string, options: TrialsOptions, fn: (context: Trial
       }
       done += indices.length
       if (stopEarly) {
-        decision = decidePassRate(passed, done, options.passRate, confidence, true)
-        if (decision.verdict !== 'inconclusive') break
+        if (sequentialVerdict(passed, done, options.passRate, confidence) !== 'inconclusive') break
       }
     }
-    decision = decidePassRate(passed, done, options.passRate, confidence, stopEarly)
+    const decision = decidePassRate(passed, done, options.passRate, confidence, stopEarly)
     const stoppedEarly = done < runs && infrastructure === undefined
     const [lower, upper] = decision.interval
     const summary = `${passed}/${done} (${percent(decision.rate)}, lower bound ${percent(lower)})${stoppedEarly ? `, stopped early after ${done} of ${runs} runs` : ''}`

@@ -5,27 +5,43 @@ import { incompleteBeta, logBeta } from './special.js'
  * Anytime-valid inference for a pass rate, so `trials()` can look after every run and stop as
  * soon as the verdict is certain without inflating its error rate (checking a fixed-n interval
  * after every run would). Each bound inverts a mixture likelihood-ratio test: against
- * H0: p ≤ p0 the alternative p is averaged uniformly over [p0, 1] (and over [0, p0] for
+ * H0: p ≤ p0 the likelihood ratio of the alternatives p > p0 is averaged (and of p < p0 for
  * H0: p ≥ p0). By Ville's inequality the chance that such a ratio ever exceeds 1/α under H0 is
- * at most α, however often it is checked (Robbins 1970; Howard et al. 2021).
+ * at most α, however often it is checked (Robbins 1970; Howard et al. 2021). The average is
+ * taken over a prior centred on p0 (below), truncated to the alternative's side.
  */
 
 const logSafe = (x: number) => (x > 0 ? Math.log(x) : -Infinity)
+
+/**
+ * The mixing prior: Beta(K·p0, K·(1−p0)), centred on the boundary p0 with an effective sample
+ * size K, truncated to the alternative's side. Concentrating mass near p0 buys power against
+ * alternatives close to the boundary; K = 5 gave the fewest calls over the benchmark's rates.
+ */
+export const PRIOR_CONCENTRATION = 5
+
+function prior(p0: number): [number, number] {
+  return [PRIOR_CONCENTRATION * p0, PRIOR_CONCENTRATION * (1 - p0)]
+}
 
 /** ln of the mixture ratio against H0: p ≤ p0, after `s` passes and `f` fails. */
 export function logEvidenceAbove(s: number, f: number, p0: number): number {
   if (p0 <= 0) return Infinity
   if (p0 >= 1) return -Infinity
-  const tail = 1 - incompleteBeta(p0, s + 1, f + 1)
-  return logBeta(s + 1, f + 1) + logSafe(tail) - s * Math.log(p0) - f * Math.log(1 - p0) - Math.log(1 - p0)
+  const [a, b] = prior(p0)
+  const posterior = 1 - incompleteBeta(p0, s + a, f + b)
+  const mass = 1 - incompleteBeta(p0, a, b)
+  return logBeta(s + a, f + b) + logSafe(posterior) - logBeta(a, b) - Math.log(mass) - s * Math.log(p0) - f * Math.log(1 - p0)
 }
 
 /** ln of the mixture ratio against H0: p ≥ p0. */
 export function logEvidenceBelow(s: number, f: number, p0: number): number {
   if (p0 >= 1) return Infinity
   if (p0 <= 0) return -Infinity
-  const head = incompleteBeta(p0, s + 1, f + 1)
-  return logBeta(s + 1, f + 1) + logSafe(head) - s * Math.log(p0) - f * Math.log(1 - p0) - Math.log(p0)
+  const [a, b] = prior(p0)
+  const posterior = incompleteBeta(p0, s + a, f + b)
+  const mass = incompleteBeta(p0, a, b)
+  return logBeta(s + a, f + b) + logSafe(posterior) - logBeta(a, b) - Math.log(mass) - s * Math.log(p0) - f * Math.log(1 - p0)
 }
 
 /**
@@ -55,6 +71,17 @@ function bisect(rejects: (p: number) => boolean, lo: number, hi: number, rejects
 }
 
 export type PassRateVerdict = 'pass' | 'fail' | 'inconclusive'
+
+/**
+ * The anytime-valid verdict alone, without computing bounds: two evaluations instead of two
+ * root searches, for loops that check after every run. Agrees with `decidePassRate(..., true)`.
+ */
+export function sequentialVerdict(passes: number, runs: number, passRate: number, confidence = 0.95): PassRateVerdict {
+  const threshold = Math.log(1 / (1 - confidence))
+  if (logEvidenceAbove(passes, runs - passes, passRate) >= threshold) return 'pass'
+  if (logEvidenceBelow(passes, runs - passes, passRate) >= threshold) return 'fail'
+  return 'inconclusive'
+}
 
 /** Bounds and verdict of a pass rate against a required `passRate`. */
 export interface PassRateDecision {

@@ -93,14 +93,15 @@ describe('pass@k and pass^k', () => {
 })
 
 describe('confidenceSequence (anytime-valid)', () => {
-  // Reference by numerical integration of the mixture ratio and root finding:
-  // M(p0) = quad(lambda p: p**s*(1-p)**f, p0, 1)[0] / (1-p0) / (p0**s*(1-p0)**f);
-  // lower = brentq(lambda p: log(M(p)) - log(20), ...), upper likewise over [0, p0].
+  // Reference by numerical integration of the mixture ratio over the prior and root finding:
+  // prior = stats.beta(5*p0, 5*(1-p0))
+  // M(p0) = quad(lambda q: exp(s*log(q/p0) + f*log((1-q)/(1-p0))) * prior.pdf(q), p0, 1)[0] / prior.sf(p0)
+  // lower = brentq(lambda p: log(M(p)) - log(20), ...); upper likewise over [0, p0] / prior.cdf(p0).
   it.each([
-    [19, 20, [0.7070120971121819, 0.9998806682577566]],
-    [100, 100, [0.9560213196735512, 1]],
-    [5, 10, [0.13361582848216025, 0.8663841715178422]],
-    [30, 30, [0.8618465663733853, 1]],
+    [19, 20, [0.7050539723117749, 0.9996443602861876]],
+    [100, 100, [0.9680626470961587, 1]],
+    [5, 10, [0.12450648522051076, 0.8754935147794892]],
+    [30, 30, [0.8810510479834501, 1]],
   ])('%i/%i', (s, n, expected) => close(confidenceSequence(s, n), expected, 8))
 
   it('is wider than the fixed-n interval: the price of looking after every run', () => {

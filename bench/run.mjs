@@ -1,0 +1,12 @@
+// `npm run bench`: every benchmark, each in its own process.
+import { execFileSync } from 'node:child_process'
+
+const run = file => execFileSync(process.execPath, ['--expose-gc', new URL(file, import.meta.url).pathname], { stdio: ['ignore', 'pipe', 'inherit'] }).toString()
+
+console.log('## Client layer\n')
+console.log(run('./client.mjs'))
+console.log('## trials(): sequential vs fixed-n\n')
+console.log(run('./trials.mjs'))
+console.log('## loadGolden(): 100k JSONL examples\n')
+const golden = JSON.parse(run('./golden-load.mjs'))
+console.log(`${golden.examples} examples loaded in ${(golden.ms / 1000).toFixed(2)} s (goal < 2 s); peak RSS ${golden.peakRssMb.toFixed(0)} MB (goal < 300 MB), ${golden.rssBeforeMb.toFixed(0)} MB before loading`)
