@@ -5,6 +5,7 @@ import type { z } from 'zod'
 import { contentId, goldenExampleSchema, type GoldenExample } from './example-schema.js'
 import { GoldenError, type GoldenProblem } from './golden-error.js'
 import { readCsv, readJsonl, readStructured, type RawRecord } from './read-records.js'
+import { noteDependency } from '../runtime/dependencies.js'
 
 export interface LoadGoldenOptions<T = unknown> {
   /** A zod schema each example must also satisfy (e.g. the shape of `input`). */
@@ -52,6 +53,7 @@ export async function loadGolden(globs: string | readonly string[], options: Loa
   const examples: GoldenExample[] = []
   const seen = new Map<string, { file: string, line: number }>()
   for (const path of [...new Set(files)]) {
+    noteDependency(path)
     const file = relative(cwd, path) || path
     const ext = extensionOf(path)
     if (!ext) {

@@ -1,17 +1,23 @@
-import type {} from 'vitest/config'
 import { resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import type { Plugin } from 'vite'
-import type { VitestPluginContext } from 'vitest/node'
+import type {} from 'vitest/config'
+import type { Reporter, Vitest, VitestPluginContext } from 'vitest/node'
+import { writeRunMarker } from '../client/cache/run-marker.js'
+import { LlmReporter, type DependencyMap } from '../reporter/llm-reporter.js'
 import { resolveOptions, type LlmPluginOptions } from './options.js'
 import { PROVIDE_KEY } from './provide-key.js'
-import { writeRunMarker } from '../client/cache/run-marker.js'
 
 const setupFile = fileURLToPath(new URL('./setup.js', import.meta.url))
 
+// One reporter per Vitest instance, however many projects share the plugin.
+const withReporter = new WeakSet<Vitest>()
+
 /**
  * The Vitest plugin. Options are validated here, when the config file is loaded, so a wrong
- * key fails the run before any test starts.
+ * key fails the run before any test starts. It registers the matchers, provides the options to
+ * tests, adds the quality-gate reporter beside the user's reporters, and reruns the tests that
+ * read a golden set or prompt config when that file changes in watch mode.
  *
  * @example
  * // vitest.config.ts
@@ -21,21 +27,35 @@ const setupFile = fileURLToPath(new URL('./setup.js', import.meta.url))
  */
 export function llm(options: LlmPluginOptions = {}): Plugin {
   const resolved = resolveOptions(options)
+  const dependencies: DependencyMap = new Map()
   return {
     name: 'vitest-llm',
     config(user) {
-      // Vite merges arrays, so this adds to the user's own setup files instead of replacing them.
-      // Concurrent tests (golden examples) may overlap up to the client's limit, unless set.
-      const maxConcurrency = user.test?.maxConcurrency ?? resolved.concurrency
-      return { test: { setupFiles: [setupFile], maxConcurrency } }
+      return {
+        test: {
+          // Vite merges arrays: this adds to the user's setup files instead of replacing them.
+          setupFiles: [setupFile],
+          // Concurrent tests (golden examples) may overlap up to the client's limit, unless set.
+          maxConcurrency: user.test?.maxConcurrency ?? resolved.concurrency,
+          watchTriggerPatterns: [{
+            pattern: /\.(jsonl|json|ya?ml|csv)$/,
+            testsToRun: (file: string) => {
+              const users = dependencies.get(resolve(file))
+              return users ? [...users] : undefined
+            },
+          }],
+        },
+      }
     },
-    configureVitest(context: VitestPluginContext) {
-      // Called once per project that uses the plugin: each gets the same resolved options.
-      const root = context.project.config.root
-      context.project.provide(PROVIDE_KEY, { ...resolved, root })
+    configureVitest({ project, vitest }: VitestPluginContext) {
+      const root = project.config.root
+      project.provide(PROVIDE_KEY, { ...resolved, root })
+      if (!withReporter.has(vitest)) {
+        withReporter.add(vitest)
+        ;(vitest.config.reporters as unknown as Array<Reporter | [string, object]>).push(new LlmReporter(resolved, dependencies))
+      }
       // Runs only in the main process, before any test: cassettes touched after this were used.
-      const cacheDir = resolve(root, resolved.cache.dir)
-      if (resolved.cache.mode !== 'off') return writeRunMarker(root, { startedAt: new Date().toISOString(), cacheDir })
+      if (resolved.cache.mode !== 'off') return writeRunMarker(root, { startedAt: new Date().toISOString(), cacheDir: resolve(root, resolved.cache.dir) })
     },
   }
 }

@@ -1,4 +1,6 @@
 import { readFile } from 'node:fs/promises'
+import { resolve } from 'node:path'
+import { noteDependency } from '../runtime/dependencies.js'
 import { ConfigError, TemplateError } from '../errors.js'
 import { promptConfigSchema, type PromptConfig } from './prompt-config.js'
 import { parseTemplate, renderParts, type TemplateVars } from './template.js'
@@ -38,6 +40,7 @@ export function definePrompt(config: PromptConfig): Prompt {
 
 /** Reads, validates and defines a prompt from a `*.prompt.yaml` / `*.prompt.json` file. */
 export async function loadPrompt(file: string): Promise<Prompt> {
+  noteDependency(resolve(file))
   const validation = validatePromptSource(await readFile(file, 'utf8'), file)
   const problem = validation.problems[0]
   if (problem || !validation.config) {

@@ -53,6 +53,8 @@ export interface LlmCaseMeta {
 declare module 'vitest' {
   interface TaskMeta {
     llm?: LlmCaseMeta
+    /** On a test file: the golden sets and prompt configs it read (absolute paths), for watch mode. */
+    llmDependencies?: string[]
   }
 }
 

@@ -6,8 +6,8 @@ export type Interval = [number, number]
 /** Which bounds an interval gives: both, or one (the other is 0 or 1). */
 export type Sides = 'two-sided' | 'lower' | 'upper'
 
-function check(successes: number, trials: number, confidence: number): void {
-  if (!Number.isInteger(trials) || trials < 0 || successes < 0 || successes > trials) {
+function check(successes: number, trials: number, confidence: number, integer: boolean): void {
+  if ((integer && !Number.isInteger(trials)) || trials < 0 || successes < 0 || successes > trials + 1e-9) {
     throw new RangeError(`expected 0 ≤ successes ≤ trials, received ${successes} of ${trials}`)
   }
   if (!(confidence > 0 && confidence < 1)) throw new RangeError(`confidence must be in (0, 1), received ${confidence}`)
@@ -15,11 +15,11 @@ function check(successes: number, trials: number, confidence: number): void {
 
 /**
  * Wilson score interval for a proportion — good coverage at small n and near 0 or 1, unlike the
- * normal ("Wald") interval. `successes` may be fractional (weighted counts).
+ * normal ("Wald") interval. Counts may be fractional (weighted or effective counts).
  * Matches R's `prop.test(x, n, correct = FALSE)$conf.int`.
  */
 export function wilson(successes: number, trials: number, confidence = 0.95, sides: Sides = 'two-sided'): Interval {
-  check(successes, trials, confidence)
+  check(successes, trials, confidence, false)
   if (trials === 0) return [0, 1]
   const alpha = 1 - confidence
   const z = normalQuantile(1 - (sides === 'two-sided' ? alpha / 2 : alpha))
@@ -39,7 +39,7 @@ export function wilson(successes: number, trials: number, confidence = 0.95, sid
  * Matches R's `binom.test(x, n)$conf.int`.
  */
 export function clopperPearson(successes: number, trials: number, confidence = 0.95, sides: Sides = 'two-sided'): Interval {
-  check(successes, trials, confidence)
+  check(successes, trials, confidence, true)
   if (trials === 0) return [0, 1]
   const alpha = 1 - confidence
   const tail = sides === 'two-sided' ? alpha / 2 : alpha

@@ -1,0 +1,136 @@
+import { createHash } from 'node:crypto'
+import { readFile } from 'node:fs/promises'
+import fg from 'fast-glob'
+import { z } from 'zod'
+import { mcnemarMidP } from '../stats/mcnemar.js'
+import { pairedTInterval } from '../stats/mean.js'
+import type { LlmReport, Regression } from '../report/report-schema.js'
+
+/** A saved, accepted run: what later runs are compared to. */
+export const baselineSchema = z.object({
+  version: z.literal(1),
+  savedAt: z.string(),
+  /** Per case (`suite › id`): the verdict and judge scores. */
+  cases: z.record(z.string(), z.object({ verdict: z.enum(['pass', 'fail', 'error']), scores: z.record(z.string(), z.number()).optional() })),
+  metrics: z.object({ goldenPassRate: z.number().nullable(), scores: z.record(z.string(), z.number()) }),
+  /** Each prompt config's content hash and model, for change-aware test depth. */
+  prompts: z.record(z.string(), z.object({ id: z.string().optional(), model: z.string().optional(), hash: z.string() })),
+})
+
+export type Baseline = z.infer<typeof baselineSchema>
+
+export const caseKey = (c: { suite: string, id: string }) => `${c.suite} › ${c.id}`
+
+/** Hashes of the prompt configs under `cwd`. */
+export async function promptHashes(cwd: string): Promise<Baseline['prompts']> {
+  const files = (await fg('**/*.prompt.{yaml,yml,json}', { cwd, ignore: ['**/node_modules/**', '**/dist/**'] })).sort()
+  const out: Baseline['prompts'] = {}
+  for (const file of files) {
+    const text = await readFile(`${cwd}/${file}`, 'utf8')
+    const id = /^id:\s*(.+)$/m.exec(text)?.[1]?.trim() ?? /"id"\s*:\s*"([^"]+)"/.exec(text)?.[1]
+    const model = /^model:\s*(.+)$/m.exec(text)?.[1]?.trim() ?? /"model"\s*:\s*"([^"]+)"/.exec(text)?.[1]
+    out[file] = { id, model, hash: createHash('sha256').update(text).digest('hex').slice(0, 16) }
+  }
+  return out
+}
+
+/** A baseline from a report. */
+export async function baselineFromReport(report: LlmReport, cwd: string): Promise<Baseline> {
+  const cases: Baseline['cases'] = {}
+  for (const c of report.cases) cases[caseKey(c)] = { verdict: c.verdict, ...(c.scores ? { scores: c.scores } : {}) }
+  return {
+    version: 1,
+    savedAt: new Date().toISOString(),
+    cases,
+    metrics: { goldenPassRate: report.metrics.golden.passRate, scores: Object.fromEntries(Object.entries(report.metrics.scores).map(([k, v]) => [k, v.mean])) },
+    prompts: await promptHashes(cwd),
+  }
+}
+
+/** Reads and validates a baseline file; the error names the file and the problem. */
+export async function readBaseline(file: string): Promise<Baseline> {
+  let text: string
+  try {
+    text = await readFile(file, 'utf8')
+  }
+  catch (error) {
+    throw new Error(`baseline ${file} cannot be read (${(error as NodeJS.ErrnoException).code}); create it with \`vitest-llm baseline save --to ${file}\` after an accepted run`)
+  }
+  let json: unknown
+  try {
+    json = JSON.parse(text)
+  }
+  catch (error) {
+    throw new Error(`baseline ${file} is not valid JSON: ${(error as Error).message}`)
+  }
+  const parsed = baselineSchema.safeParse(json)
+  if (!parsed.success) throw new Error(`baseline ${file} is not a vitest-llm baseline: ${parsed.error.issues.map(i => `${i.path.join('.')}: ${i.message}`).join('; ')}`)
+  return parsed.data
+}
+
+/**
+ * Compares this run with the baseline, pairing cases by `suite › id`: McNemar's exact mid-p test
+ * on golden verdicts and a paired t-interval on judge scores. A regression is a drop larger
+ * than `maxDrop` that is significant at `alpha` (one-sided). Cases new or missing since the
+ * baseline, and changed prompt configs, are listed.
+ */
+export function compareWithBaseline(report: LlmReport, baseline: Baseline, file: string, settings: { maxDrop: number, alpha: number }, prompts: Baseline['prompts']): Regression {
+  const current = new Map(report.cases.map(c => [caseKey(c), c]))
+  const newCases = [...current.keys()].filter(k => !(k in baseline.cases)).sort()
+  const missingCases = Object.keys(baseline.cases).filter(k => !current.has(k)).sort()
+
+  let worsened = 0
+  let improved = 0
+  let paired = 0
+  let before = 0
+  let after = 0
+  const scorePairs: Record<string, { before: number[], after: number[] }> = {}
+  for (const [key, now] of current) {
+    const then = baseline.cases[key]
+    if (!then) continue
+    if (now.kind === 'golden' && now.verdict !== 'error' && then.verdict !== 'error') {
+      paired++
+      if (then.verdict === 'pass') before++
+      if (now.verdict === 'pass') after++
+      if (then.verdict === 'pass' && now.verdict === 'fail') worsened++
+      if (then.verdict === 'fail' && now.verdict === 'pass') improved++
+    }
+    for (const [criterion, score] of Object.entries(now.scores ?? {})) {
+      const old = then.scores?.[criterion]
+      if (old === undefined) continue
+      const pair = (scorePairs[criterion] ??= { before: [], after: [] })
+      pair.before.push(old)
+      pair.after.push(score)
+    }
+  }
+
+  let golden: Regression['golden']
+  if (paired > 0) {
+    const test = mcnemarMidP(worsened, improved)
+    const drop = (before - after) / paired
+    golden = { paired, worsened, improved, baselineRate: before / paired, currentRate: after / paired, drop, pValue: test.pWorse, regressed: drop > settings.maxDrop && test.pWorse < settings.alpha }
+  }
+  const scores: Regression['scores'] = {}
+  for (const [criterion, pair] of Object.entries(scorePairs)) {
+    // A two-sided (1 − 2α) interval: its upper end is the one-sided (1 − α) bound.
+    const estimate = pairedTInterval(pair.before, pair.after, 1 - 2 * settings.alpha)
+    const interval: [number, number] = [Number.isFinite(estimate.interval[0]) ? estimate.interval[0] : estimate.mean, Number.isFinite(estimate.interval[1]) ? estimate.interval[1] : estimate.mean]
+    scores[criterion] = { paired: estimate.n, meanChange: estimate.mean, interval, regressed: estimate.n > 1 && interval[1] < -settings.maxDrop }
+  }
+  const promptChanges: Regression['prompts'] = []
+  for (const [path, info] of Object.entries(prompts)) {
+    const old = baseline.prompts[path]
+    if (!old) promptChanges.push({ file: path, change: 'added' })
+    else if (old.hash !== info.hash) promptChanges.push({ file: path, change: 'changed' })
+  }
+  for (const path of Object.keys(baseline.prompts)) if (!prompts[path]) promptChanges.push({ file: path, change: 'removed' })
+  return {
+    baseline: file,
+    regressed: Boolean(golden?.regressed) || Object.values(scores).some(s => s.regressed),
+    golden,
+    scores,
+    newCases,
+    missingCases,
+    prompts: promptChanges,
+  }
+}

@@ -1,0 +1,95 @@
+import type { ResolvedOptions } from '../plugin/options.js'
+import type { GateFailure, LlmReport, Regression } from '../report/report-schema.js'
+
+type Gate = NonNullable<ResolvedOptions['gate']>
+
+const pct = (x: number) => `${(x * 100).toFixed(1)}%`
+const range = ([lo, hi]: [number, number], f: (x: number) => string) => `${f(lo)}–${f(hi)}`
+
+/**
+ * Applies the gate's thresholds to the run's metrics. Fails closed: a configured threshold
+ * with no data to judge it by (no golden cases, no scores for a criterion, unpriced calls under
+ * a cost budget, a missing baseline) is a failure, never a silent pass.
+ */
+export function evaluateGate(gate: Gate, metrics: LlmReport['metrics'], regression: Regression | undefined, baselineProblem?: string): GateFailure[] {
+  const failures: GateFailure[] = []
+  const lower = gate.bound === 'lower'
+  const { golden } = metrics
+
+  if (gate.goldenPassRate !== undefined) {
+    const judged = golden.passed + golden.failed
+    if (judged < gate.minCases || golden.passRate === null) {
+      failures.push({ metric: 'golden.cases', actual: judged, threshold: gate.minCases, message: `golden cases: ${judged} judged, at least ${gate.minCases} required (the gate fails closed without data)` })
+    }
+    else {
+      const value = lower ? golden.interval[0] : golden.passRate
+      if (value < gate.goldenPassRate) {
+        failures.push({
+          metric: 'golden.passRate',
+          actual: value,
+          threshold: gate.goldenPassRate,
+          message: `golden pass rate ${lower ? `lower bound ${pct(value)} (rate ${pct(golden.passRate)})` : pct(value)} < ${pct(gate.goldenPassRate)} — ${golden.passed}/${judged} passed, 95% CI ${range(golden.interval, pct)}`,
+        })
+      }
+    }
+  }
+  else if (gate.minCases > 0 && metrics.cases < gate.minCases) {
+    failures.push({ metric: 'cases', actual: metrics.cases, threshold: gate.minCases, message: `LLM cases: ${metrics.cases}, at least ${gate.minCases} required (the gate fails closed without data)` })
+  }
+
+  for (const [criterion, min] of Object.entries(gate.scores)) {
+    const score = metrics.scores[criterion]
+    if (!score || score.n === 0) {
+      failures.push({ metric: `scores.${criterion}`, actual: null, threshold: min, message: `${criterion}: no scores in this run, at least ${min} required (the gate fails closed without data)` })
+      continue
+    }
+    const value = lower ? score.interval[0] : score.mean
+    if (value < min) {
+      const shown = lower ? `lower bound ${value.toFixed(2)} (mean ${score.mean.toFixed(2)})` : `mean ${value.toFixed(2)}`
+      failures.push({ metric: `scores.${criterion}`, actual: value, threshold: min, message: `${criterion} ${shown} < ${min} — n=${score.n}, 95% CI ${range(score.interval, x => x.toFixed(2))}` })
+    }
+  }
+
+  if (metrics.errorRate > gate.maxErrorRate) {
+    failures.push({ metric: 'errorRate', actual: metrics.errorRate, threshold: gate.maxErrorRate, message: `errors: ${metrics.errors} of ${metrics.cases} cases (${pct(metrics.errorRate)}) > ${pct(gate.maxErrorRate)} allowed — infrastructure errors (timeouts, judge failures, task errors), not quality misses` })
+  }
+
+  if (gate.maxCostUsd !== undefined) {
+    const { costUsd, unpricedRequests } = metrics.usage
+    if (unpricedRequests > 0) {
+      failures.push({ metric: 'costUsd', actual: null, threshold: gate.maxCostUsd, message: `cost unknown: ${unpricedRequests} requests to models without a price; add them under \`pricing\` to check the $${gate.maxCostUsd} budget` })
+    }
+    else if (costUsd > gate.maxCostUsd) {
+      failures.push({ metric: 'costUsd', actual: costUsd, threshold: gate.maxCostUsd, message: `cost $${costUsd.toFixed(4)} > budget $${gate.maxCostUsd}` })
+    }
+  }
+
+  if (gate.baseline) {
+    if (baselineProblem) failures.push({ metric: 'baseline', actual: null, threshold: gate.baseline.file, message: baselineProblem })
+    else if (regression) failures.push(...regressionFailures(regression, gate.baseline))
+  }
+  return failures
+}
+
+function regressionFailures(regression: Regression, baseline: NonNullable<Gate['baseline']>): GateFailure[] {
+  const failures: GateFailure[] = []
+  const g = regression.golden
+  if (g?.regressed) {
+    failures.push({
+      metric: 'regression.golden',
+      actual: g.drop,
+      threshold: baseline.maxDrop,
+      message: `regression vs ${regression.baseline}: ${g.worsened} examples newly failing, ${g.improved} newly passing (pass rate ${pct(g.baselineRate)} → ${pct(g.currentRate)} on ${g.paired} paired examples); McNemar mid-p = ${g.pValue.toPrecision(3)} < α ${baseline.alpha}`,
+    })
+  }
+  for (const [criterion, s] of Object.entries(regression.scores)) {
+    if (!s.regressed) continue
+    failures.push({
+      metric: `regression.scores.${criterion}`,
+      actual: s.meanChange,
+      threshold: -baseline.maxDrop,
+      message: `regression vs ${regression.baseline}: ${criterion} changed by ${s.meanChange.toFixed(2)} on ${s.paired} paired cases, ${(100 * (1 - 2 * baseline.alpha)).toFixed(0)}% CI ${range(s.interval, x => x.toFixed(2))} entirely below −${baseline.maxDrop}`,
+    })
+  }
+  return failures
+}

@@ -1,0 +1,38 @@
+import pc from 'picocolors'
+import { ci, pct, score, tokens, trim, usd } from './format.js'
+import type { LlmReport } from './report-schema.js'
+
+/** The compact terminal summary printed after each run. */
+export function renderSummary(report: LlmReport, thresholds: { goldenPassRate?: number, scores: Record<string, number> }): string {
+  const { metrics, gate } = report
+  const mark = (ok: boolean | undefined) => (ok === undefined ? ' ' : ok ? pc.green('✓') : pc.red('✗'))
+  const rows: string[] = []
+  const g = metrics.golden
+  if (g.cases) {
+    const min = thresholds.goldenPassRate
+    rows.push(`${mark(min === undefined ? undefined : !gate.failures.some(f => f.metric.startsWith('golden')))} golden      ${pct(g.passRate).padStart(6)}  ${g.passed}/${g.passed + g.failed} passed, CI ${ci(g.interval, pct)}${g.errors ? `, ${g.errors} errors` : ''}${min !== undefined ? pc.dim(`  (min ${pct(min)})`) : ''}`)
+  }
+  for (const [name, s] of Object.entries(metrics.scores)) {
+    const min = thresholds.scores[name]
+    rows.push(`${mark(min === undefined ? undefined : !gate.failures.some(f => f.metric === `scores.${name}`))} ${name.padEnd(11)} ${score(s.mean).padStart(6)}  n=${s.n}, CI ${ci(s.interval, score)}${min !== undefined ? pc.dim(`  (min ${min})`) : ''}`)
+  }
+  for (const t of metrics.trials) rows.push(`${mark(t.verdict === 'pass')} trials      ${pct(t.passRate).padStart(6)}  ${t.passed}/${t.runs} ${t.name} (${t.verdict}, lower bound ${pct(t.interval[0])})`)
+  const u = metrics.usage
+  rows.push(`${mark(metrics.errors === 0 ? undefined : false)} errors      ${String(metrics.errors).padStart(6)}  of ${metrics.cases} cases`)
+  rows.push(`  usage       ${String(u.requests).padStart(6)}  requests, ${u.cached} cached, ${tokens(u.inputTokens)} in / ${tokens(u.outputTokens)} out, ${usd(u.costUsd)} (app ${usd(u.app.costUsd)}, judge ${usd(u.judge.costUsd)})${u.unpricedRequests ? `, ${u.unpricedRequests} unpriced` : ''}`)
+
+  const head = !report.run.gateEnforced
+    ? pc.inverse(pc.cyan(' LLM ')) + pc.cyan(' gate not enforced on a shard; merge the reports to gate the run')
+    : report.run.reason === 'interrupted'
+      ? pc.inverse(pc.yellow(' LLM ')) + pc.yellow(' run interrupted: not gated as passing')
+      : gate.passed ? pc.inverse(pc.green(' LLM ')) + pc.green(' gate passed') : pc.inverse(pc.red(' LLM ')) + pc.red(' gate failed')
+  const out = ['', head, ...rows.map(r => `  ${r}`)]
+  for (const f of gate.failures) out.push(`  ${pc.red('✗')} ${f.message}`)
+  const failing = report.cases.filter(c => c.verdict !== 'pass')
+  if (failing.length) {
+    out.push(pc.dim(`  failing cases (${failing.length}):`))
+    for (const c of failing.slice(0, 5)) out.push(`    ${c.verdict === 'error' ? pc.yellow('error') : pc.red('fail ')} ${c.suite} › ${c.id}${c.reason ? pc.dim(` — ${trim(c.reason, 100)}`) : ''}`)
+    if (failing.length > 5) out.push(pc.dim(`    … ${failing.length - 5} more in the report`))
+  }
+  return `${out.join('\n')}\n`
+}
