@@ -1,11 +1,16 @@
 import type { CliIo } from './io.js'
+import { baselineCommand } from './baseline-command.js'
 import { cacheCommand } from './cache-command.js'
+import { reportCommand } from './report-command.js'
 import { validateCommand } from './validate-command.js'
 
 const USAGE = `Usage: vitest-llm <command> [options]
 
 Commands:
   validate [globs...]   Check prompt configs (default: **/*.prompt.{yaml,yml,json})
+  baseline save         Accept the last run's report as the baseline
+                        (--from .vitest/llm-report.json, --to llm-baseline.json)
+  report [file]         Print a saved report (--markdown for Markdown); exit 1 if it failed
   cache stats           Count the cassettes in the cache folder, by model
   cache prune           Remove cassettes the last run did not use
                         (--older-than 30d: recorded before that age; --dry-run; --dir)
@@ -23,6 +28,10 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
   switch (command) {
     case 'validate':
       return validateCommand(rest, io)
+    case 'baseline':
+      return baselineCommand(rest, io)
+    case 'report':
+      return reportCommand(rest, io)
     case 'cache':
       return cacheCommand(rest, io)
     default:
