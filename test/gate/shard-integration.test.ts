@@ -1,0 +1,46 @@
+import { mkdtemp, readFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { LlmReport } from 'vitest-llm'
+import { fakeJudge, type FakeLlm, startFakeLlm } from 'vitest-llm/fake'
+import { runVitest } from '../helpers/run-vitest.js'
+
+let fake: FakeLlm
+const failing = new Set(Array.from({ length: 6 }, (_, i) => `case-00${i}`))
+beforeAll(async () => {
+  fake = await startFakeLlm([
+    fakeJudge({ score: ({ criteria }) => Object.fromEntries(criteria.map(c => [c, 4])) }),
+    { match: () => true, reply: req => ({ content: failing.has(req.lastUserMessage) ? 'bad' : 'good', usage: { prompt_tokens: 100, completion_tokens: 10 } }) },
+  ])
+})
+afterAll(() => fake.close())
+
+describe('sharded CI', () => {
+  it('3 blob shards merged give the same metrics and exit code as one run; shards alone are not gated', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'vitest-llm-shards-'))
+    const gate = JSON.stringify({ goldenPassRate: 0.95, scores: { relevance: 3.5 } })
+    const env = (report: string) => ({ OPENAI_BASE_URL: fake.url, OPENAI_API_KEY: 'k', GATE_JSON: gate, REPORT_JSON: join(dir, report) })
+    const read = async (name: string) => JSON.parse(await readFile(join(dir, name), 'utf8')) as LlmReport
+
+    const whole = await runVitest('gate', ['cases', 'scored', 'plain'], env('whole.json'))
+    expect(whole.code).toBe(1)
+
+    for (const i of [1, 2, 3]) {
+      const shard = await runVitest('gate', ['cases', 'scored', 'plain', `--shard=${i}/3`, '--reporter=blob', `--outputFile=${join(dir, 'blobs', `blob-${i}.json`)}`], env(`shard-${i}.json`))
+      // Every test passes (misses are left to the gate), and a shard does not gate.
+      expect(shard.code).toBe(0)
+      const report = await read(`shard-${i}.json`)
+      expect(report.run).toEqual({ reason: 'passed', sharded: true, gateEnforced: false })
+    }
+    const merged = await runVitest('gate', [`--merge-reports=${join(dir, 'blobs')}`], env('merged.json'))
+    expect(merged.code).toBe(1)
+    expect(merged.output).toContain('golden pass rate 94.5% < 95.0% — 104/110 passed')
+
+    const one = await read('whole.json')
+    const all = await read('merged.json')
+    expect(all.metrics).toEqual(one.metrics)
+    expect(all.gate).toEqual(one.gate)
+    expect(all.cases.map(c => c.id).sort()).toEqual(one.cases.map(c => c.id).sort())
+  })
+})
