@@ -56,3 +56,43 @@ const cliBin = fileURLToPath(new URL('../../dist/public/cli.js', import.meta.url
 export function runCli(args: string[], cwd: string, env: Record<string, string | undefined> = {}): Promise<RunResult> {
   return runNode([cliBin, ...args], { cwd, env })
 }
+
+/** A long-running `vitest` (watch mode) whose output can be awaited. */
+export interface WatchedVitest {
+  output: () => string
+  /** Resolves when the output written after `since` matches `pattern`. */
+  waitFor: (pattern: RegExp, since?: number, timeoutMs?: number) => Promise<string>
+  stop: () => Promise<void>
+}
+
+/** Starts `vitest watch` in a folder, as a developer does while editing. */
+export function watchVitest(cwd: string, env: Record<string, string | undefined> = {}): WatchedVitest {
+  const child = spawn(process.execPath, [vitestBin, 'watch'], { cwd, env: cleanEnv({ CI: '', ...env }), stdio: ['pipe', 'pipe', 'pipe'] })
+  let output = ''
+  // eslint-disable-next-line no-control-regex
+  const append = (chunk: Buffer) => { output += chunk.toString().replace(/\u001B\[[0-9;]*[A-Za-z]/g, '') }
+  child.stdout.on('data', append)
+  child.stderr.on('data', append)
+  return {
+    output: () => output,
+    waitFor: (pattern, since = 0, timeoutMs = 30_000) => new Promise((resolve, reject) => {
+      const started = Date.now()
+      const poll = setInterval(() => {
+        const match = pattern.exec(output.slice(since))
+        if (match) {
+          clearInterval(poll)
+          resolve(output.slice(since))
+        }
+        else if (Date.now() - started > timeoutMs || child.exitCode !== null) {
+          clearInterval(poll)
+          reject(new Error(`vitest watch: ${child.exitCode !== null ? `exited (${child.exitCode})` : 'timed out'} waiting for ${pattern}; output:\n${output.slice(since)}`))
+        }
+      }, 50)
+    }),
+    stop: () => new Promise((resolve) => {
+      if (child.exitCode !== null) return resolve()
+      child.once('close', () => resolve())
+      child.kill('SIGTERM')
+    }),
+  }
+}
