@@ -38,7 +38,7 @@ export async function buildReport(modules: readonly TestModule[], options: Resol
       regression = compareWithBaseline(draft, baseline, gate.baseline.file, gate.baseline, await promptHashes(root))
     }
     catch (error) {
-      baselineProblem = (error as Error).message.replace(file, gate.baseline.file)
+      baselineProblem = (error as Error).message.split(file).join(gate.baseline.file)
     }
   }
   const failures = evaluateGate(gate, metrics, regression, baselineProblem)

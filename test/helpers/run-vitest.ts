@@ -21,7 +21,10 @@ const INHERITED = /^(VITEST|VITEST_.*|TEST|NODE_ENV|FORCE_COLOR)$/
 function cleanEnv(extra: Record<string, string | undefined>): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {}
   for (const [key, value] of Object.entries(process.env)) if (!INHERITED.test(key)) env[key] = value
-  return { ...env, NO_COLOR: '1', CI: 'true', ...extra }
+  const merged: NodeJS.ProcessEnv = { ...env, NO_COLOR: '1', CI: 'true', ...extra }
+  // `undefined` removes a variable (e.g. OPENAI_API_KEY, to force the offline path).
+  for (const key of Object.keys(merged)) if (merged[key] === undefined) delete merged[key]
+  return merged
 }
 
 /** Runs a command with Node 22 (this process's node) and collects its output. */
