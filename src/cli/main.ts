@@ -1,6 +1,8 @@
 import type { CliIo } from './io.js'
 import { baselineCommand } from './baseline-command.js'
 import { cacheCommand } from './cache-command.js'
+import { canaryCommand } from './canary-command.js'
+import { shadowCommand } from './shadow-command.js'
 import { reportCommand } from './report-command.js'
 import { validateCommand } from './validate-command.js'
 
@@ -11,6 +13,12 @@ Commands:
   baseline save         Accept the last run's report as the baseline
                         (--from .vitest/llm-report.json, --to llm-baseline.json)
   report [file]         Print a saved report (--markdown for Markdown); exit 1 if it failed
+  shadow --log requests.jsonl --baseline v1 --candidate v2 [--max-divergence 0.1]
+                        Compare the candidate's outputs with the baseline's on the same inputs
+  canary analyze --config canary.yaml [--now <ISO time>]
+                        Decide promote (exit 0), rollback (1) or hold (2) for the current step
+  canary step --config canary.yaml
+                        Apply that decision to canary-state.json and print the next percentage
   cache stats           Count the cassettes in the cache folder, by model
   cache prune           Remove cassettes the last run did not use
                         (--older-than 30d: recorded before that age; --dry-run; --dir)
@@ -32,6 +40,10 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
       return baselineCommand(rest, io)
     case 'report':
       return reportCommand(rest, io)
+    case 'shadow':
+      return shadowCommand(rest, io)
+    case 'canary':
+      return canaryCommand(rest, io)
     case 'cache':
       return cacheCommand(rest, io)
     default:
