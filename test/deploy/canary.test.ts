@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs'
 import { createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { mkdtemp, readFile, writeFile } from 'node:fs/promises'
@@ -5,23 +6,12 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { analyzeCanary, bucketize, type CanaryConfig, loadCanaryConfig, parseRecords, prometheusBuckets } from 'vitest-llm'
-import { runCli } from '../helpers/run-vitest.js'
+import { root, runCli } from '../helpers/run-vitest.js'
 import { generateLog, START, toJsonl } from './generate-log.js'
 
 const MINUTE = 60_000
-const CONFIG = `baseline: v1
-canary: v2
-source: { jsonl: requests.jsonl }
-steps: [5, 15, 25, 50, 100]
-bake: 30m
-bucket: 1m
-minSamples: 20
-rules:
-  errorRate:    { max: 0.05, for: 5 }
-  p99LatencyMs: { max: 10000, for: 10 }
-  quality:      { min: 3.5 }
-  feedback:     { maxRatio: 2 }
-`
+// The canary.yaml shown in the README.
+const CONFIG = readFileSync(join(root, 'test/fixtures/docs/canary.yaml'), 'utf8')
 
 async function project(log: object[], config = CONFIG) {
   const dir = await mkdtemp(join(tmpdir(), 'vitest-llm-canary-'))
