@@ -10,7 +10,7 @@ export function renderSummary(report: LlmReport, thresholds: { goldenPassRate?: 
   const g = metrics.golden
   if (g.cases) {
     const min = thresholds.goldenPassRate
-    rows.push(`${mark(min === undefined ? undefined : !gate.failures.some(f => f.metric.startsWith('golden')))} golden      ${pct(g.passRate).padStart(6)}  ${g.passed}/${g.passed + g.failed} passed, CI ${ci(g.interval, pct)}${g.errors ? `, ${g.errors} errors` : ''}${min !== undefined ? pc.dim(`  (min ${pct(min)})`) : ''}`)
+    rows.push(`${mark(min === undefined ? undefined : !gate.failures.some(f => f.metric.startsWith('golden')))} golden      ${pct(g.passRate).padStart(6)}  ${g.passed}/${g.passed + g.failed} passed, CI ${ci(g.interval, pct)}${g.errors ? `, ${g.errors} error${g.errors > 1 ? 's' : ''}` : ''}${min !== undefined ? pc.dim(`  (min ${pct(min)})`) : ''}`)
   }
   for (const [name, s] of Object.entries(metrics.scores)) {
     const min = thresholds.scores[name]

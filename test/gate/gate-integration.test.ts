@@ -97,6 +97,15 @@ describe('the gate on the whole run', () => {
     expect(tolerant.output).toMatch(/Tests\s+3 failed \| 97 passed/)
   })
 
+  it('reports an interrupted run (--bail) as such and never gates it as passing', async () => {
+    erroring = new Set(ids(3, 4))
+    const run = await gateRun(['cases'], { goldenPassRate: 0.5, maxErrorRate: 1 }, ['--bail=1'])
+    expect(run.code).toBe(1)
+    expect(run.report!.run.reason).toBe('interrupted')
+    expect(run.report!.gate.failures.map(f => f.metric)).toEqual(['run'])
+    expect(run.output).toContain('LLM  run interrupted: not gated as passing')
+  })
+
   it('fails closed with zero golden cases', async () => {
     const run = await gateRun(['plain'], { goldenPassRate: 0.95 })
     expect(run.code).toBe(1)

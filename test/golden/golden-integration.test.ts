@@ -73,6 +73,17 @@ describe('golden() in a real vitest run', () => {
   })
 })
 
+describe('loadGolden() + toMatchGolden in a hand-written loop', () => {
+  it('applies each example\'s own check and records the verdicts for the gate', async () => {
+    const { code, output, tests } = await run('loop.llm.test.ts')
+    expect(code).toBe(1)
+    const byId = Object.fromEntries(tests.map(t => [t.title, t]))
+    expect(['capital-exact', 'capital-contains', 'refund-judge', 'shipping-miss', 'wrong-judge'].map(id => byId[id]!.status)).toEqual(['passed', 'passed', 'passed', 'failed', 'failed'])
+    expect(byId['shipping-miss']!.meta.llm!.golden).toMatchObject({ verdict: 'fail', check: 'contains', suite: 'hand-written loop' })
+    expect(output).toContain('expected output to match golden shipping-miss (golden/support.jsonl:5), contains check: missing "tracking number"')
+  })
+})
+
 describe('trials() in a real vitest run', () => {
   it('passes early, fails early, and reports an inconclusive result with the runs needed', async () => {
     const { code, output, byTitle } = await run('trials.llm.test.ts')
