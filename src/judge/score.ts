@@ -1,19 +1,10 @@
-import type { LlmClient } from '../client/llm-client.js'
-import type { CallStats } from '../client/usage.js'
 import type { Criterion } from './criteria.js'
 import { scoringMessages, type JudgeSubject } from './judge-prompt.js'
 import { scoresSchema, type JudgeScores } from './judge-schema.js'
-import { askStructured, type JudgeMode } from './run-judge.js'
+import { askStructured, type StructuredCall } from './run-judge.js'
 
-export interface ScoreSettings {
-  client: LlmClient
-  model?: string
-  temperature: number
-  trial?: number
-  caseName?: string
-  state: { mode: JudgeMode }
-  onCall?: (stats: CallStats) => void
-}
+/** Everything a judge call needs besides the prompt and schema: client, model, mode state. */
+export type ScoreSettings = Omit<StructuredCall<unknown>, 'messages' | 'schema' | 'schemaName'>
 
 /** One judge call that scores every criterion 1–5 with a reason. */
 export async function scoreOutput(subject: JudgeSubject, criteria: readonly Criterion[], settings: ScoreSettings): Promise<{ scores: JudgeScores, model: string }> {
