@@ -10,6 +10,9 @@ import { PROVIDE_KEY } from './provide-key.js'
 
 const setupFile = fileURLToPath(new URL('./setup.js', import.meta.url))
 
+// Vitest's own defaults: a project still at them did not choose otherwise.
+const VITEST_DEFAULTS = { testTimeout: 5_000, maxConcurrency: 5 }
+
 // One reporter per Vitest instance, however many projects share the plugin.
 const withReporter = new WeakSet<Vitest>()
 
@@ -28,6 +31,8 @@ const withReporter = new WeakSet<Vitest>()
 export function llm(options: LlmPluginOptions = {}): Plugin {
   const resolved = resolveOptions(options)
   const dependencies: DependencyMap = new Map()
+  // Vitest's 5 s default would cut off a real model call before our own timeout does.
+  const testTimeout = Math.max(60_000, 2 * resolved.timeoutMs)
   return {
     name: 'vitest-llm',
     config(user) {
@@ -37,6 +42,7 @@ export function llm(options: LlmPluginOptions = {}): Plugin {
           setupFiles: [setupFile],
           // Concurrent tests (golden examples) may overlap up to the client's limit, unless set.
           maxConcurrency: user.test?.maxConcurrency ?? resolved.concurrency,
+          testTimeout: user.test?.testTimeout ?? testTimeout,
           watchTriggerPatterns: [{
             pattern: /\.(jsonl|json|ya?ml|csv)$/,
             testsToRun: (file: string) => {
@@ -50,6 +56,12 @@ export function llm(options: LlmPluginOptions = {}): Plugin {
     configureVitest({ project, vitest }: VitestPluginContext) {
       const root = project.config.root
       project.provide(PROVIDE_KEY, { ...resolved, root })
+      // Projects that inherit the plugin (`extends: true`) do not see what the config hook added
+      // to the root config: apply it to each project, keeping values the project set itself.
+      const config = project.config
+      if (!config.setupFiles.includes(setupFile)) config.setupFiles.push(setupFile)
+      if (config.testTimeout === VITEST_DEFAULTS.testTimeout) config.testTimeout = testTimeout
+      if (config.maxConcurrency === VITEST_DEFAULTS.maxConcurrency) config.maxConcurrency = resolved.concurrency
       if (!withReporter.has(vitest)) {
         withReporter.add(vitest)
         ;(vitest.config.reporters as unknown as Array<Reporter | [string, object]>).push(new LlmReporter(resolved, dependencies))

@@ -3,6 +3,7 @@ import type { CriteriaSpec } from '../judge/criteria.js'
 import type { GoldenExample } from '../golden/example-schema.js'
 import { loadGolden } from '../golden/load-golden.js'
 import { pickSample, type SampleOptions } from '../golden/sample.js'
+import { Semaphore } from '../client/semaphore.js'
 import { runInCase } from './case-scope.js'
 import { requireOptions } from './default-client.js'
 import { checkWithJudge, errorMessage, outputText, recordGolden } from './golden-verdict.js'
@@ -18,6 +19,8 @@ export interface GoldenOptions<T = GoldenExample> {
   criteria?: CriteriaSpec
   /** A miss fails its own test even when `gate.goldenPassRate` is set. @default false */
   strict?: boolean
+  /** Examples of this set running at once (each runs its task and check). @default the plugin's `concurrency` */
+  concurrency?: number
 }
 
 /**
@@ -35,13 +38,15 @@ export function golden(name: string, options: GoldenOptions): void {
     const examples = await loadGolden(options.files, { cwd: config.root })
     const chosen = options.sample ? pickSample(examples, options.sample, process.env.VITEST_LLM_SEED) : undefined
     const soft = !options.strict && config.gate?.goldenPassRate !== undefined
+    // Vitest's maxConcurrency bounds all concurrent tests; this bounds this set's examples.
+    const limit = new Semaphore(options.concurrency ?? config.concurrency)
     for (const example of examples) {
       if (chosen && !chosen.has(example.id)) {
         test.skip(example.id, () => {})
         continue
       }
       test.concurrent(example.id, async ({ task, annotate }) => {
-        await runInCase({ task: task as RunnerTestCase }, () => runExample(example, name, options, soft, task as RunnerTestCase, annotate))
+        await limit.run(() => runInCase({ task: task as RunnerTestCase }, () => runExample(example, name, options, soft, task as RunnerTestCase, annotate)))
       })
     }
   })

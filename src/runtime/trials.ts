@@ -2,6 +2,7 @@ import { createExpect, test, type ExpectStatic, type RunnerTestCase } from 'vite
 import { VitestLlmError } from '../errors.js'
 import { decidePassRate, runsToDecide, sequentialVerdict } from '../stats/sequential.js'
 import { runInCase } from './case-scope.js'
+import { providedOptions } from './default-client.js'
 import { errorMessage } from './golden-verdict.js'
 import { caseMeta } from './task-meta.js'
 
@@ -50,7 +51,11 @@ export function trials(name: string, options: TrialsOptions, fn: (context: Trial
   const batch = Math.max(1, options.concurrency ?? (stopEarly ? 1 : runs))
   if (!(options.passRate > 0 && options.passRate < 1)) throw new RangeError(`trials(${JSON.stringify(name)}): passRate must be in (0, 1), received ${options.passRate}`)
 
-  test(name, async ({ task, annotate }) => {
+  // Sequential runs may each take up to the client's timeout and retries: never cut them short.
+  const client = providedOptions()
+  const timeout = client ? runs * (client.retries + 1) * client.timeoutMs : undefined
+
+  test(name, { timeout }, async ({ task, annotate }) => {
     const runner = task as RunnerTestCase
     let passed = 0
     let done = 0
