@@ -56,7 +56,10 @@ export async function cacheCommand(argv: string[], io: CliIo): Promise<number> {
 
   if (action === 'stats') {
     const byModel = new Map<string, number>()
-    for (const entry of entries) if (!entry.corrupt) byModel.set(`${entry.model ?? '?'} (${entry.kind ?? '?'})`, (byModel.get(`${entry.model ?? '?'} (${entry.kind ?? '?'})`) ?? 0) + 1)
+    for (const entry of entries.filter(e => !e.corrupt)) {
+      const label = `${entry.model ?? '?'} (${entry.kind ?? '?'})`
+      byModel.set(label, (byModel.get(label) ?? 0) + 1)
+    }
     const corrupt = entries.filter(e => e.corrupt).length
     io.stdout(`${relative(io.cwd, dir) || '.'}: ${entries.length} cassette${entries.length === 1 ? '' : 's'}, ${size(entries.reduce((sum, e) => sum + e.bytes, 0))}${corrupt ? `, ${corrupt} corrupt` : ''}`)
     for (const [model, count] of [...byModel].sort((a, b) => b[1] - a[1])) io.stdout(`  ${String(count).padStart(6)}  ${model}`)
