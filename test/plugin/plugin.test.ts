@@ -34,3 +34,11 @@ describe('the plugin in a real vitest run', () => {
     expect(run.output).toContain('invalid environment variable `VITEST_LLM_CACHE`: expected one of auto, replay, record, off, received "sometimes"')
   })
 })
+
+describe('vitest-llm/matchers without the plugin', () => {
+  it('registers the matchers from setupFiles', async () => {
+    const run = await runVitest('no-plugin')
+    expect(run.output).toMatch(/Tests\s+2 passed \(2\)/)
+    expect(run.code).toBe(0)
+  })
+})
