@@ -62,7 +62,7 @@ describe('complete() in a real vitest run', () => {
   it('several vitest workers recording the same key at once leave one valid cassette', async () => {
     const cacheDir = await mkdtemp(join(tmpdir(), 'vitest-llm-fixture-race-'))
     // Some latency, so that the workers' calls overlap in time.
-    const fake = await startFakeLlm({ reply: 'Paris', latencyMs: 20 })
+    const fake = await startFakeLlm({ reply: 'Paris', latencyMs: 50 })
     onTestFinished(() => fake.close())
     const run = await runVitest('client', ['race', '--maxWorkers=4', '--fileParallelism'], { OPENAI_BASE_URL: fake.url, OPENAI_API_KEY: KEY, FIXTURE_CACHE_DIR: cacheDir, VITEST_LLM_CACHE: 'record' })
     expect(run.output).toContain('4 passed')
