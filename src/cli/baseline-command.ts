@@ -1,8 +1,7 @@
-import { mkdir, rename, writeFile } from 'node:fs/promises'
-import { dirname } from 'node:path'
 import { parseArgs } from 'node:util'
 import { baselineFromReport } from '../gate/baseline.js'
 import { DEFAULTS } from '../plugin/options.js'
+import { writeFileAtomic } from '../util/write-atomic.js'
 import type { CliIo } from './io.js'
 import { readReport } from './report-io.js'
 
@@ -24,9 +23,7 @@ export async function baselineCommand(argv: string[], io: CliIo): Promise<number
   }
   const baseline = await baselineFromReport(report, io.cwd)
   const file = io.resolve(to)
-  await mkdir(dirname(file), { recursive: true })
-  await writeFile(`${file}.tmp`, `${JSON.stringify(baseline, null, 2)}\n`)
-  await rename(`${file}.tmp`, file)
+  await writeFileAtomic(file, `${JSON.stringify(baseline, null, 2)}\n`)
   io.stdout(`saved ${to}: ${Object.keys(baseline.cases).length} cases, ${Object.keys(baseline.prompts).length} prompt configs, golden pass rate ${baseline.metrics.goldenPassRate === null ? '—' : `${(baseline.metrics.goldenPassRate * 100).toFixed(1)}%`}`)
   return 0
 }

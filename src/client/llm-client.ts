@@ -4,7 +4,7 @@ import type { CreateEmbeddingResponse, EmbeddingCreateParams } from 'openai/reso
 import { VitestLlmError } from '../errors.js'
 import type { CacheMode, ResolvedEndpoint } from '../plugin/options.js'
 import { countMessageTokens, countTokens } from '../tokens/count-tokens.js'
-import { cacheKey, cacheRequest, type EndpointKind } from './cache/cache-key.js'
+import { cacheEntry, type EndpointKind } from './cache/cache-key.js'
 import { CassetteStore } from './cache/cassette-store.js'
 import { CacheError, LlmRequestError, redact } from './llm-error.js'
 import { costOf, type ModelPrice } from './pricing.js'
@@ -88,7 +88,7 @@ export class LlmClient {
   private async call<T>(kind: EndpointKind, body: object, options: CallOptions, send: (sdk: OpenAI, signal?: AbortSignal) => Promise<T>, tokens: (response: T) => { input: number, output: number, estimated: boolean }): Promise<CallResult<T>> {
     const mode = this.config.cache.mode
     const keyInput = { kind, body: body as Record<string, unknown>, trial: options.trial }
-    const key = cacheKey(keyInput)
+    const { request: stored, key } = cacheEntry(keyInput)
     const role = options.role ?? 'app'
     const model = (body as { model: string }).model
 
@@ -118,7 +118,7 @@ export class LlmClient {
       }
       const live = await this.live(model, body, send)
       const counted = tokens(live.response)
-      if (mode !== 'off') await this.store.write(key, cacheRequest(keyInput), live.response)
+      if (mode !== 'off') await this.store.write(key, stored, live.response)
       return {
         response: live.response,
         stats: { role, model, cached: false, inputTokens: counted.input, outputTokens: counted.output, estimated: counted.estimated, costUsd: costOf(model, counted.input, counted.output, this.config.pricing), latencyMs: live.latencyMs, retries: live.retries },

@@ -1,4 +1,5 @@
-import { readFile, rename, writeFile } from 'node:fs/promises'
+import { readFile } from 'node:fs/promises'
+import { writeFileAtomic } from '../util/write-atomic.js'
 import type { CanaryAnalysis, Decision } from './canary-analysis.js'
 import type { CanaryConfig } from './canary-config.js'
 
@@ -31,8 +32,7 @@ export async function readState(file: string): Promise<CanaryState | undefined> 
 }
 
 export async function writeState(file: string, state: CanaryState): Promise<void> {
-  await writeFile(`${file}.tmp`, `${JSON.stringify(state, null, 2)}\n`)
-  await rename(`${file}.tmp`, file)
+  await writeFileAtomic(file, `${JSON.stringify(state, null, 2)}\n`)
 }
 
 /**

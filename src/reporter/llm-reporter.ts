@@ -1,11 +1,12 @@
-import { appendFile, mkdir, rename, writeFile } from 'node:fs/promises'
-import { dirname, resolve } from 'node:path'
+import { appendFile } from 'node:fs/promises'
+import { resolve } from 'node:path'
 import type { Reporter, TestModule, TestRunEndReason, Vitest } from 'vitest/node'
 import type { ResolvedOptions } from '../plugin/options.js'
 import { buildReport } from '../report/build-report.js'
 import { renderMarkdown } from '../report/markdown.js'
 import type { LlmReport } from '../report/report-schema.js'
 import { renderSummary } from '../report/terminal.js'
+import { writeFileAtomic } from '../util/write-atomic.js'
 
 /** Data files (golden sets, prompt configs) each test module read: for watch-mode reruns. */
 export type DependencyMap = Map<string, Set<string>>
@@ -49,9 +50,9 @@ export class LlmReporter implements Reporter {
 
   private async write(report: LlmReport, root: string): Promise<void> {
     const { json, markdown } = this.options.report
-    if (json) await writeAtomic(resolve(root, json), `${JSON.stringify(report, null, 2)}\n`)
+    if (json) await writeFileAtomic(resolve(root, json), `${JSON.stringify(report, null, 2)}\n`)
     const md = markdown || process.env.GITHUB_STEP_SUMMARY ? renderMarkdown(report) : undefined
-    if (markdown && md) await writeAtomic(resolve(root, markdown), md)
+    if (markdown && md) await writeFileAtomic(resolve(root, markdown), md)
     if (process.env.GITHUB_STEP_SUMMARY && md) await appendFile(process.env.GITHUB_STEP_SUMMARY, `${md}\n`)
   }
 
@@ -64,11 +65,4 @@ export class LlmReporter implements Reporter {
       }
     }
   }
-}
-
-async function writeAtomic(file: string, text: string): Promise<void> {
-  await mkdir(dirname(file), { recursive: true })
-  const temp = `${file}.${process.pid}.tmp`
-  await writeFile(temp, text)
-  await rename(temp, file)
 }

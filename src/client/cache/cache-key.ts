@@ -1,4 +1,5 @@
-import { canonical, hashOf } from './canonical.js'
+import { createHash } from 'node:crypto'
+import { canonical } from './canonical.js'
 
 /** The kind of endpoint a cached answer came from. */
 export type EndpointKind = 'chat' | 'embeddings'
@@ -22,7 +23,9 @@ export function cacheRequest(input: CacheKeyInput): Record<string, unknown> {
   return canonical({ kind: input.kind, trial: input.trial ?? 0, ...body }) as Record<string, unknown>
 }
 
-/** The content address of a request. */
-export function cacheKey(input: CacheKeyInput): string {
-  return hashOf(cacheRequest(input))
+/** The request as stored and its content address, canonicalised once (the client needs both). */
+export function cacheEntry(input: CacheKeyInput): { request: Record<string, unknown>, key: string } {
+  const request = cacheRequest(input)
+  // Already canonical: hashing its JSON gives the same key as hashOf(request), without a second copy.
+  return { request, key: createHash('sha256').update(JSON.stringify(request)).digest('hex') }
 }

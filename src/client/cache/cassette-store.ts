@@ -1,6 +1,6 @@
-import { randomBytes } from 'node:crypto'
-import { mkdir, readFile, rename, rm, utimes, writeFile } from 'node:fs/promises'
+import { mkdir, readFile, utimes } from 'node:fs/promises'
 import { join } from 'node:path'
+import { writeFileAtomic } from '../../util/write-atomic.js'
 import { canonical } from './canonical.js'
 
 /** The format of one cassette file. */
@@ -67,14 +67,6 @@ export class CassetteStore {
       await mkdir(folder, { recursive: true })
       this.made.add(folder)
     }
-    const temp = `${file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`
-    try {
-      await writeFile(temp, `${JSON.stringify(cassette, null, 2)}\n`)
-      await rename(temp, file)
-    }
-    catch (error) {
-      await rm(temp, { force: true })
-      throw error
-    }
+    await writeFileAtomic(file, `${JSON.stringify(cassette, null, 2)}\n`, { mkdir: false })
   }
 }

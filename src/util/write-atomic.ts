@@ -1,0 +1,21 @@
+import { randomBytes } from 'node:crypto'
+import { mkdir, rename, rm, writeFile } from 'node:fs/promises'
+import { dirname } from 'node:path'
+
+/**
+ * Writes a file so that readers — other workers, other processes — see the old content or the
+ * new, never a half-written file: a uniquely named temp file beside it, renamed into place.
+ * `mkdir: false` skips creating the folder when the caller knows it exists (a hot path).
+ */
+export async function writeFileAtomic(file: string, text: string, options: { mkdir?: boolean } = {}): Promise<void> {
+  if (options.mkdir !== false) await mkdir(dirname(file), { recursive: true })
+  const temp = `${file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`
+  try {
+    await writeFile(temp, text)
+    await rename(temp, file)
+  }
+  catch (error) {
+    await rm(temp, { force: true })
+    throw error
+  }
+}
