@@ -3,6 +3,7 @@ import { z } from 'zod'
 import { parseWithPositions } from '../prompt/source-map.js'
 import { parseDuration } from '../util/duration.js'
 import { DeployDataError } from './request-log.js'
+import { zodMessage } from '../util/zod-message.js'
 
 const duration = z.string().refine(v => parseDuration(v) !== undefined, { message: 'expected a duration such as 30m, 1h or 90s' })
 const consecutive = z.int().positive()
@@ -55,7 +56,7 @@ export async function loadCanaryConfig(file: string): Promise<CanaryConfig> {
       const path = issue.path as Array<string | number>
       const where = issue.code === 'unrecognized_keys' ? source.keyPositionOf([...path, issue.keys[0]!]) : source.positionOf(path)
       const field = issue.code === 'unrecognized_keys' ? issue.keys.join(', ') : path.join('.')
-      return `${file}:${where.line}:${where.column}: ${field}: ${issue.code === 'unrecognized_keys' ? 'unknown field' : issue.message.replace(/^Invalid input: /, '')}`
+      return `${file}:${where.line}:${where.column}: ${field}: ${issue.code === 'unrecognized_keys' ? 'unknown field' : zodMessage(issue)}`
     }).join('\n'))
   }
   return { ...parsed.data, bakeMs: parseDuration(parsed.data.bake)!, bucketMs: parseDuration(parsed.data.bucket)! }

@@ -6,6 +6,7 @@ import { contentId, goldenExampleSchema, type GoldenExample } from './example-sc
 import { GoldenError, type GoldenProblem } from './golden-error.js'
 import { readCsv, readJsonl, readStructured, type RawRecord } from './read-records.js'
 import { noteDependency } from '../runtime/dependencies.js'
+import { zodMessage } from '../util/zod-message.js'
 
 export interface LoadGoldenOptions<T = unknown> {
   /** A zod schema each example must also satisfy (e.g. the shape of `input`). */
@@ -110,5 +111,5 @@ function describe(issue: z.core.$ZodIssue): string {
     return `unknown field${issue.keys.length > 1 ? 's' : ''}; expected id, input, expected, exact_match, must_contain, must_not_contain, criteria, tags, weight, metadata (put extra data under metadata)`
   }
   if (issue.code === 'invalid_union') return 'expected ' + (issue.path.at(-1) === 'input' ? 'a string or an object of template variables' : 'a string or a list of strings (or, for criteria, { name: minScore })')
-  return issue.message.replace(/^Invalid input: /, '')
+  return zodMessage(issue)
 }

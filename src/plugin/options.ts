@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { OptionsError } from '../errors.js'
+import { zodMessage } from '../util/zod-message.js'
 
 /**
  * The plugin's options: parsed once, at the boundary, into `ResolvedOptions` with every default
@@ -183,7 +184,7 @@ function describeIssue(issue: z.core.$ZodIssue, input: unknown): string {
   let received: unknown = input
   for (const key of issue.path) received = (received as Record<PropertyKey, unknown> | undefined)?.[key]
   const shown = received === undefined ? 'nothing' : JSON.stringify(received)
-  return `\`${path || '(options)'}\`: ${issue.message.replace(/^Invalid (input|option): /, '')}${issue.message.includes('received') ? '' : `, received ${shown}`}`
+  return `\`${path || '(options)'}\`: ${zodMessage(issue)}${issue.message.includes('received') ? '' : `, received ${shown}`}`
 }
 
 // The keys the schema accepts at a path, for "unknown option" messages.

@@ -4,6 +4,7 @@ import { resolveEncoding, countTokens } from '../tokens/count-tokens.js'
 import { DEFAULT_PROMPT_TOKEN_LIMIT, promptConfigSchema, type PromptConfig } from './prompt-config.js'
 import { parseWithPositions, positionAt, type ParsedSource } from './source-map.js'
 import { parseTemplate } from './template.js'
+import { zodMessage } from '../util/zod-message.js'
 
 /** One problem of a prompt config, located in its file. */
 export interface PromptProblem {
@@ -116,7 +117,7 @@ function describeIssue(issue: z.core.$ZodIssue): string {
     return `unknown field${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map(k => `\`${k}\``).join(', ')}; expected only id, version, model, params, system_prompt, user_template, max_tokens, variables`
   }
   if (issue.code === 'invalid_type' && issue.message.includes('received undefined')) return `required field \`${issue.path.join('.')}\` is missing (expected ${issue.expected})`
-  return issue.message.replace(/^Invalid input: /, '')
+  return zodMessage(issue)
 }
 
 /**
