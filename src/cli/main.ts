@@ -26,6 +26,16 @@ Commands:
 Options:
   -h, --help            Show this help`
 
+/** Each command takes the arguments after its name and returns the exit code. */
+const COMMANDS: Record<string, (argv: string[], io: CliIo) => Promise<number>> = {
+  validate: validateCommand,
+  baseline: baselineCommand,
+  report: reportCommand,
+  shadow: shadowCommand,
+  canary: canaryCommand,
+  cache: cacheCommand,
+}
+
 /** Runs the CLI and returns the exit code; never exits the process itself. */
 export async function main(argv: string[], io: CliIo): Promise<number> {
   const [command, ...rest] = argv
@@ -33,21 +43,10 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
     io.stdout(USAGE)
     return command ? 0 : 2
   }
-  switch (command) {
-    case 'validate':
-      return validateCommand(rest, io)
-    case 'baseline':
-      return baselineCommand(rest, io)
-    case 'report':
-      return reportCommand(rest, io)
-    case 'shadow':
-      return shadowCommand(rest, io)
-    case 'canary':
-      return canaryCommand(rest, io)
-    case 'cache':
-      return cacheCommand(rest, io)
-    default:
-      io.stderr(`vitest-llm: unknown command \`${command}\`\n\n${USAGE}`)
-      return 2
+  const run = Object.hasOwn(COMMANDS, command) ? COMMANDS[command] : undefined
+  if (!run) {
+    io.stderr(`vitest-llm: unknown command \`${command}\`\n\n${USAGE}`)
+    return 2
   }
+  return run(rest, io)
 }
