@@ -17,6 +17,11 @@ export type ErrorCode =
   | 'E_LLM'
   | 'E_CACHE'
   | 'E_JUDGE'
+  | 'E_GOLDEN_MISS'
+  | 'E_TRIALS'
+  | 'E_BASELINE'
+  | 'E_REPORT'
+  | 'E_DEPLOY_DATA'
 
 /** Base class of every error this package throws on purpose. */
 export class VitestLlmError extends Error {

@@ -1,9 +1,9 @@
 import { parseArgs } from 'node:util'
 import { baselineFromReport } from '../gate/baseline.js'
-import { DEFAULTS } from '../plugin/options.js'
+import { DEFAULTS } from '../config/options.js'
 import { writeFileAtomic } from '../util/write-atomic.js'
 import type { CliIo } from './io.js'
-import { readReport } from './report-io.js'
+import { readReport } from '../report/read-report.js'
 
 export const DEFAULT_BASELINE = 'llm-baseline.json'
 

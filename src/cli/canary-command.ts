@@ -7,7 +7,8 @@ import { loadCanaryConfig, type CanaryConfig } from '../deploy/canary-config.js'
 import { canaryMarkdown } from '../deploy/canary-markdown.js'
 import { advance, initialState, readState, writeState, type CanaryState } from '../deploy/canary-state.js'
 import { prometheusBuckets } from '../deploy/prometheus.js'
-import { DeployDataError, readRequestLog } from '../deploy/request-log.js'
+import { DeployDataError } from '../deploy/deploy-error.js'
+import { readRequestLog } from '../deploy/request-log.js'
 import type { CliIo } from './io.js'
 
 const USAGE = `Usage: vitest-llm canary analyze --config canary.yaml [--now <ISO time>] [--state file] [--json file] [--markdown]

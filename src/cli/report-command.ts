@@ -1,8 +1,8 @@
 import { parseArgs } from 'node:util'
-import { DEFAULTS } from '../plugin/options.js'
+import { DEFAULTS } from '../config/options.js'
 import { renderMarkdown } from '../report/markdown.js'
 import type { CliIo } from './io.js'
-import { readReport } from './report-io.js'
+import { readReport } from '../report/read-report.js'
 
 /** `vitest-llm report [file] --markdown`: print a saved report (as Markdown, or as JSON). */
 export async function reportCommand(argv: string[], io: CliIo): Promise<number> {

@@ -1,8 +1,8 @@
-import OpenAI from 'openai'
+import type OpenAI from 'openai'
 import type { ChatCompletion, ChatCompletionCreateParamsNonStreaming } from 'openai/resources/chat/completions'
 import type { CreateEmbeddingResponse, EmbeddingCreateParams } from 'openai/resources/embeddings'
 import { VitestLlmError } from '../errors.js'
-import type { CacheMode, ResolvedEndpoint } from '../plugin/options.js'
+import type { CacheMode, ResolvedEndpoint } from '../config/options.js'
 import { countMessageTokens, countTokens } from '../tokens/count-tokens.js'
 import { cacheEntry, type EndpointKind } from './cache/cache-key.js'
 import { CassetteStore } from './cache/cassette-store.js'
@@ -10,7 +10,7 @@ import { CacheError, LlmRequestError, redact } from './llm-error.js'
 import { costOf, type ModelPrice } from './pricing.js'
 import { RateLimiter } from './rate-limiter.js'
 import { isRetryable, retryDelay, type AttemptFailure } from './retry.js'
-import { Semaphore } from './semaphore.js'
+import { Semaphore, type ConcurrencyLimit } from './semaphore.js'
 import type { CallRole, CallStats } from './usage.js'
 
 /** Settings of a client; the plugin's resolved options provide them. */
@@ -22,8 +22,8 @@ export interface LlmClientConfig {
   retries: number
   timeoutMs: number
   pricing: Record<string, ModelPrice>
-  /** A concurrency limit shared with other clients of this process (e.g. the judge's). */
-  semaphore?: Semaphore
+  /** A concurrency limit shared with other clients (e.g. the judge's); else one of `concurrency`. */
+  limit?: ConcurrencyLimit
   /** Your own configured SDK instance; its own retries are bypassed (ours apply). */
   openai?: OpenAI
   /** Told about each retry, e.g. to log it. */
@@ -49,14 +49,14 @@ export interface CallResult<T> {
  * retries → accounting. Built on the official `openai` SDK, with the SDK's own retries off.
  */
 export class LlmClient {
-  private readonly semaphore: Semaphore
+  private readonly limit: ConcurrencyLimit
   private readonly limiter: RateLimiter
   private readonly store: CassetteStore
   private readonly inFlight = new Map<string, Promise<CallResult<unknown>>>()
   private sdk: OpenAI | undefined
 
   constructor(readonly config: LlmClientConfig) {
-    this.semaphore = config.semaphore ?? new Semaphore(config.concurrency)
+    this.limit = config.limit ?? new Semaphore(config.concurrency)
     this.limiter = new RateLimiter(config.rateLimit)
     this.store = new CassetteStore(config.cache.dir)
     this.sdk = config.openai
@@ -140,10 +140,10 @@ export class LlmClient {
     const estimate = this.config.rateLimit.tokensPerMinute
       ? countTokens(JSON.stringify((body as { messages?: unknown }).messages ?? (body as { input?: unknown }).input ?? ''))
       : 0
-    return this.semaphore.run(async () => {
+    return this.limit.run(async () => {
       await this.limiter.acquire(estimate)
       const begin = performance.now()
-      const sdk = this.client()
+      const sdk = await this.client()
       for (let attempt = 1; ; attempt++) {
         try {
           const response = await send(sdk)
@@ -152,10 +152,10 @@ export class LlmClient {
           return { response, latencyMs: performance.now() - begin, retries: attempt - 1 }
         }
         catch (error) {
-          const failure = toFailure(error)
+          const failure = toFailure(error, await loadSdk())
           const retryable = failure.retryable && isRetryable(failure)
           if (!retryable || attempt > this.config.retries) {
-            throw new LlmRequestError({ endpoint: this.endpoint(body), model, status: failure.status, attempts: attempt, reason: this.redact(failure.reason), retryable })
+            throw new LlmRequestError({ endpoint: this.endpoint(body), model, status: failure.status, attempts: attempt, reason: this.redact(failure.reason), retryable, requestId: failure.requestId })
           }
           const delayMs = retryDelay(attempt, failure)
           this.config.onRetry?.({ attempt, delayMs, status: failure.status, model })
@@ -165,14 +165,15 @@ export class LlmClient {
     })
   }
 
-  private client(): OpenAI {
+  private async client(): Promise<OpenAI> {
     if (this.sdk) return this.sdk
     const { apiKey, baseURL } = this.config.provider
     if (!apiKey && !baseURL) {
       throw new VitestLlmError('E_OPTIONS', 'no API key: set OPENAI_API_KEY (or `provider.apiKey`), point `provider.baseURL` at a local endpoint, or replay committed cassettes with VITEST_LLM_CACHE=replay')
     }
     // Local endpoints (Ollama, vLLM, our fake) accept any key; the SDK insists on one.
-    this.sdk = new OpenAI({ apiKey: apiKey ?? 'no-key', baseURL, maxRetries: 0, timeout: this.config.timeoutMs })
+    const { default: OpenAISdk } = await loadSdk()
+    this.sdk = new OpenAISdk({ apiKey: apiKey ?? 'no-key', baseURL, maxRetries: 0, timeout: this.config.timeoutMs })
     return this.sdk
   }
 
@@ -186,12 +187,17 @@ export class LlmClient {
   }
 }
 
-function toFailure(error: unknown): AttemptFailure & { reason: string, retryable: boolean } {
+// The SDK is loaded on the first live call, so importing the package (or replaying cassettes)
+// never pays for it.
+let sdkModule: Promise<typeof import('openai')> | undefined
+const loadSdk = () => (sdkModule ??= import('openai'))
+
+function toFailure(error: unknown, { default: OpenAI }: typeof import('openai')): AttemptFailure & { reason: string, retryable: boolean, requestId?: string } {
   if (error instanceof OpenAI.APIUserAbortError) return { status: undefined, reason: 'aborted', retryable: false }
   if (error instanceof OpenAI.APIConnectionTimeoutError) return { status: undefined, reason: 'timed out', retryable: true }
   if (error instanceof OpenAI.APIError) {
     const detail = error.code ? `${error.code}: ` : ''
-    return { status: error.status ?? undefined, headers: error.headers ?? undefined, reason: `${detail}${error.message.replace(/^\d{3}\s+/, '')}`, retryable: true }
+    return { status: error.status ?? undefined, headers: error.headers ?? undefined, reason: `${detail}${error.message.replace(/^\d{3}\s+/, '')}`, retryable: true, requestId: error.requestID ?? undefined }
   }
   return { status: undefined, reason: (error as Error)?.message ?? String(error), retryable: true }
 }

@@ -9,18 +9,21 @@ export class LlmRequestError extends VitestLlmError {
   readonly attempts: number
   readonly endpoint: string
   readonly model: string
+  /** The provider's request id (`x-request-id`) of the last attempt, to quote to its support. */
+  readonly requestId: string | undefined
 
-  constructor(details: { endpoint: string, model: string, status: number | undefined, attempts: number, reason: string, retryable: boolean }) {
+  constructor(details: { endpoint: string, model: string, status: number | undefined, attempts: number, reason: string, retryable: boolean, requestId?: string | undefined }) {
     const status = details.status === undefined ? 'no response' : `HTTP ${details.status}`
     const why = details.retryable
       ? `after ${details.attempts} attempt${details.attempts > 1 ? 's' : ''}`
       : `(${status} is not retried; fix the request or credentials)`
-    super('E_LLM', `LLM request to ${details.endpoint} (model \`${details.model}\`) failed ${why}: ${status}: ${details.reason}`)
+    super('E_LLM', `LLM request to ${details.endpoint} (model \`${details.model}\`) failed ${why}: ${status}: ${details.reason}${details.requestId ? ` (request id ${details.requestId})` : ''}`)
     this.name = 'LlmRequestError'
     this.status = details.status
     this.attempts = details.attempts
     this.endpoint = details.endpoint
     this.model = details.model
+    this.requestId = details.requestId
   }
 }
 

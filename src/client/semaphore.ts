@@ -1,8 +1,13 @@
+/** Something that runs work within a limit on how much runs at once. */
+export interface ConcurrencyLimit {
+  run<T>(task: () => Promise<T>): Promise<T>
+}
+
 /**
  * A fair (first come, first served) limit on concurrent work. Waiters queue and are woken one
  * by one as slots free up: no polling, no starvation.
  */
-export class Semaphore {
+export class Semaphore implements ConcurrencyLimit {
   private available: number
   private readonly waiters: Array<() => void> = []
 

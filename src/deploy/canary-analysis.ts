@@ -2,7 +2,7 @@ import { meanInterval } from '../stats/mean.js'
 import { wilson } from '../stats/proportion.js'
 import type { Bucket, VersionBucket } from './buckets.js'
 import type { CanaryConfig } from './canary-config.js'
-import { mannWhitney, quantile } from './mann-whitney.js'
+import { mannWhitney, quantile } from '../stats/mann-whitney.js'
 
 export type Decision = 'promote' | 'hold' | 'rollback'
 export type RuleStatus = 'ok' | 'breach' | 'no-data'

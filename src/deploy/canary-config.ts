@@ -1,8 +1,8 @@
 import { readFile } from 'node:fs/promises'
 import { z } from 'zod'
-import { parseWithPositions } from '../prompt/source-map.js'
+import { parseWithPositions } from '../util/source-map.js'
 import { parseDuration } from '../util/duration.js'
-import { DeployDataError } from './request-log.js'
+import { DeployDataError } from './deploy-error.js'
 import { zodMessage } from '../util/zod-message.js'
 
 const duration = z.string().refine(v => parseDuration(v) !== undefined, { message: 'expected a duration such as 30m, 1h or 90s' })

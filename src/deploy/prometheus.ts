@@ -1,6 +1,6 @@
 import { emptyVersionBucket, type Bucket } from './buckets.js'
 import type { CanaryConfig } from './canary-config.js'
-import { DeployDataError } from './request-log.js'
+import { DeployDataError } from './deploy-error.js'
 
 type Sample = [number, string]
 interface PromResponse {

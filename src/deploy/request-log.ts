@@ -1,7 +1,7 @@
 import { createReadStream } from 'node:fs'
 import { createInterface } from 'node:readline'
 import { z } from 'zod'
-import { VitestLlmError } from '../errors.js'
+import { DeployDataError } from './deploy-error.js'
 
 /** One production request, as logged by the app or gateway. */
 export const requestRecordSchema = z.strictObject({
@@ -16,14 +16,6 @@ export const requestRecordSchema = z.strictObject({
 })
 
 export type RequestRecord = z.infer<typeof requestRecordSchema> & { time: number }
-
-/** Bad deployment data or config: the CLI exits 3. */
-export class DeployDataError extends VitestLlmError {
-  constructor(message: string) {
-    super('E_CONFIG', message)
-    this.name = 'DeployDataError'
-  }
-}
 
 /** Validates records; every bad line is named (up to 20) in one error. */
 export function parseRecords(lines: Iterable<{ text: string, line: number }>, file: string): RequestRecord[] {

@@ -1,10 +1,12 @@
-import { createHash } from 'node:crypto'
 import { readFile } from 'node:fs/promises'
+import { join } from 'node:path'
 import fg from 'fast-glob'
 import { z } from 'zod'
+import { fingerprintPromptFile } from '../prompt/prompt-fingerprint.js'
+import { BaselineError } from './baseline-error.js'
 import { mcnemarMidP } from '../stats/mcnemar.js'
 import { pairedTInterval } from '../stats/mean.js'
-import type { LlmReport, Regression } from '../report/report-schema.js'
+import type { CaseVerdict, Metrics, Regression } from './gate-schema.js'
 
 /** A saved, accepted run: what later runs are compared to. */
 export const baselineSchema = z.object({
@@ -21,21 +23,15 @@ export type Baseline = z.infer<typeof baselineSchema>
 
 export const caseKey = (c: { suite: string, id: string }) => `${c.suite} › ${c.id}`
 
-/** Hashes of the prompt configs under `cwd`. */
+/** Fingerprints of the prompt configs under `cwd`, from their parsed content. */
 export async function promptHashes(cwd: string): Promise<Baseline['prompts']> {
   const files = (await fg('**/*.prompt.{yaml,yml,json}', { cwd, ignore: ['**/node_modules/**', '**/dist/**'] })).sort()
-  const out: Baseline['prompts'] = {}
-  for (const file of files) {
-    const text = await readFile(`${cwd}/${file}`, 'utf8')
-    const id = /^id:\s*(.+)$/m.exec(text)?.[1]?.trim() ?? /"id"\s*:\s*"([^"]+)"/.exec(text)?.[1]
-    const model = /^model:\s*(.+)$/m.exec(text)?.[1]?.trim() ?? /"model"\s*:\s*"([^"]+)"/.exec(text)?.[1]
-    out[file] = { id, model, hash: createHash('sha256').update(text).digest('hex').slice(0, 16) }
-  }
-  return out
+  const fingerprints = await Promise.all(files.map(file => fingerprintPromptFile(join(cwd, file))))
+  return Object.fromEntries(files.map((file, i) => [file, fingerprints[i]!]))
 }
 
 /** A baseline from a report. */
-export async function baselineFromReport(report: LlmReport, cwd: string): Promise<Baseline> {
+export async function baselineFromReport(report: { cases: readonly CaseVerdict[], metrics: Metrics }, cwd: string): Promise<Baseline> {
   const cases: Baseline['cases'] = {}
   for (const c of report.cases) cases[caseKey(c)] = { verdict: c.verdict, ...(c.scores ? { scores: c.scores } : {}) }
   return {
@@ -54,17 +50,17 @@ export async function readBaseline(file: string): Promise<Baseline> {
     text = await readFile(file, 'utf8')
   }
   catch (error) {
-    throw new Error(`baseline ${file} cannot be read (${(error as NodeJS.ErrnoException).code}); create it with \`vitest-llm baseline save --to ${file}\` after an accepted run`)
+    throw new BaselineError(`baseline ${file} cannot be read (${(error as NodeJS.ErrnoException).code}); create it with \`vitest-llm baseline save --to ${file}\` after an accepted run`)
   }
   let json: unknown
   try {
     json = JSON.parse(text)
   }
   catch (error) {
-    throw new Error(`baseline ${file} is not valid JSON: ${(error as Error).message}`)
+    throw new BaselineError(`baseline ${file} is not valid JSON: ${(error as Error).message}`)
   }
   const parsed = baselineSchema.safeParse(json)
-  if (!parsed.success) throw new Error(`baseline ${file} is not a vitest-llm baseline: ${parsed.error.issues.map(i => `${i.path.join('.')}: ${i.message}`).join('; ')}`)
+  if (!parsed.success) throw new BaselineError(`baseline ${file} is not a vitest-llm baseline: ${parsed.error.issues.map(i => `${i.path.join('.')}: ${i.message}`).join('; ')}`)
   return parsed.data
 }
 
@@ -74,7 +70,7 @@ export async function readBaseline(file: string): Promise<Baseline> {
  * than `maxDrop` that is significant at `alpha` (one-sided). Cases new or missing since the
  * baseline, and changed prompt configs, are listed.
  */
-export function compareWithBaseline(report: LlmReport, baseline: Baseline, file: string, settings: { maxDrop: number, alpha: number }, prompts: Baseline['prompts']): Regression {
+export function compareWithBaseline(report: { cases: readonly CaseVerdict[] }, baseline: Baseline, file: string, settings: { maxDrop: number, alpha: number }, prompts: Baseline['prompts']): Regression {
   const current = new Map(report.cases.map(c => [caseKey(c), c]))
   const newCases = [...current.keys()].filter(k => !(k in baseline.cases)).sort()
   const missingCases = Object.keys(baseline.cases).filter(k => !current.has(k)).sort()

@@ -1,5 +1,5 @@
-import type { ResolvedOptions } from '../plugin/options.js'
-import type { GateFailure, LlmReport, Regression } from '../report/report-schema.js'
+import type { ResolvedOptions } from '../config/options.js'
+import type { GateFailure, Metrics, Regression } from './gate-schema.js'
 
 type Gate = NonNullable<ResolvedOptions['gate']>
 
@@ -11,7 +11,7 @@ const range = ([lo, hi]: [number, number], f: (x: number) => string) => `${f(lo)
  * with no data to judge it by (no golden cases, no scores for a criterion, unpriced calls under
  * a cost budget, a missing baseline) is a failure, never a silent pass.
  */
-export function evaluateGate(gate: Gate, metrics: LlmReport['metrics'], regression: Regression | undefined, baselineProblem?: string): GateFailure[] {
+export function evaluateGate(gate: Gate, metrics: Metrics, regression: Regression | undefined, baselineProblem?: string): GateFailure[] {
   const failures: GateFailure[] = []
   const lower = gate.bound === 'lower'
   const { golden } = metrics

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { hashOf } from '../client/cache/canonical.js'
+import { hashOf } from '../util/canonical.js'
 
 const phrases = z.union([z.string().min(1), z.array(z.string().min(1)).min(1)]).transform(v => (typeof v === 'string' ? [v] : v))
 const criteria = z.union([z.string().min(1), z.array(z.string().min(1)).min(1), z.record(z.string(), z.number().min(1).max(5))])

@@ -5,7 +5,7 @@ import type { z } from 'zod'
 import { contentId, goldenExampleSchema, type GoldenExample } from './example-schema.js'
 import { GoldenError, type GoldenProblem } from './golden-error.js'
 import { readCsv, readJsonl, readStructured, type RawRecord } from './read-records.js'
-import { noteDependency } from '../runtime/dependencies.js'
+import { noteDependency } from '../util/watched-files.js'
 import { zodMessage } from '../util/zod-message.js'
 
 export interface LoadGoldenOptions<T = unknown> {

@@ -2,7 +2,7 @@ import { createReadStream } from 'node:fs'
 import { readFile } from 'node:fs/promises'
 import { createInterface } from 'node:readline'
 import { parse as parseCsv } from 'csv-parse/sync'
-import { parseWithPositions } from '../prompt/source-map.js'
+import { parseWithPositions } from '../util/source-map.js'
 import type { GoldenProblem } from './golden-error.js'
 
 /** A raw record from a golden file and where it starts; `at(field)` locates a field's line. */

@@ -1,6 +1,6 @@
 import type { MatcherState, SyncMatcherResult } from 'vitest'
 import type { ContainOptions } from './types.js'
-import { requireString } from './received.js'
+import { requireString } from '../context/received-text.js'
 
 function findMissing(text: string, phrases: readonly string[], options: ContainOptions): string[] {
   const haystack = options.ignoreCase ? text.toLowerCase() : text

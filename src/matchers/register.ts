@@ -1,7 +1,7 @@
 import { expect } from 'vitest'
 import { toContainAll, toContainAny } from './contain.js'
-import { toMatchGolden } from './golden-matcher.js'
-import { toPassJudge } from './judge-matcher.js'
+import { toMatchGolden } from '../golden/to-match-golden.js'
+import { toPassJudge } from '../judge/to-pass-judge.js'
 import { toMatchSchema } from './schema.js'
 import { toFitTokenLimit } from './token-limit.js'
 

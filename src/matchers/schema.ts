@@ -3,7 +3,7 @@ import type { z } from 'zod'
 import { parseJson } from '../parse/parse-json.js'
 import type { ParseError } from '../parse/parse-error.js'
 import { VitestLlmError } from '../errors.js'
-import { requireString } from './received.js'
+import { requireString } from '../context/received-text.js'
 
 /** `expect(text).toMatchSchema(zodSchema)`: JSON found in the text (bare or fenced) validates. */
 export function toMatchSchema(this: MatcherState, received: unknown, schema: z.ZodType): SyncMatcherResult {

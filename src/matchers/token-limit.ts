@@ -1,6 +1,6 @@
 import type { MatcherState, SyncMatcherResult } from 'vitest'
 import { countTokens, resolveEncoding } from '../tokens/count-tokens.js'
-import { requireString } from './received.js'
+import { requireString } from '../context/received-text.js'
 import type { TokenLimitOptions } from './types.js'
 
 /** `expect(text).toFitTokenLimit(max, { model? | encoding? })` */

@@ -1,19 +1,8 @@
 import type { z } from 'zod'
 import type { CriteriaSpec } from '../judge/criteria.js'
+import type { JudgeMatcherOptions } from '../judge/to-pass-judge.js'
 import type { GoldenExample } from '../golden/example-schema.js'
 import type { EncodingName } from '../tokens/count-tokens.js'
-
-/** Options of `toPassJudge`. */
-export interface JudgeMatcherOptions {
-  /** The input the output answers. */
-  input?: string
-  /** A known-good answer; the judge compares against it. */
-  reference?: string
-  /** Source material the output must be faithful to. */
-  context?: string
-  /** Minimum score (1–5) for criteria given without their own. @default 4 */
-  threshold?: number
-}
 
 /** Options of `toContainAll` / `toContainAny`. */
 export interface ContainOptions {

@@ -4,9 +4,9 @@ import type { Plugin } from 'vite'
 import type {} from 'vitest/config'
 import type { Reporter, Vitest, VitestPluginContext } from 'vitest/node'
 import { writeRunMarker } from '../client/cache/run-marker.js'
-import { LlmReporter, type DependencyMap } from '../reporter/llm-reporter.js'
-import { resolveOptions, type LlmPluginOptions } from './options.js'
-import { PROVIDE_KEY } from './provide-key.js'
+import { LlmReporter, type DependencyMap } from '../report/llm-reporter.js'
+import { resolveOptions, type LlmPluginOptions } from '../config/options.js'
+import { PROVIDE_KEY } from '../config/provide-key.js'
 
 const setupFile = fileURLToPath(new URL('./setup.js', import.meta.url))
 

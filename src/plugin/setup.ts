@@ -2,7 +2,7 @@
 // golden sets and prompt configs the file read (for watch-mode reruns).
 import { afterAll } from 'vitest'
 import { registerMatchers } from '../matchers/register.js'
-import { takeDependencies } from '../runtime/dependencies.js'
+import { takeDependencies } from '../util/watched-files.js'
 
 registerMatchers()
 

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises'
 import { resolve } from 'node:path'
-import { noteDependency } from '../runtime/dependencies.js'
+import { noteDependency } from '../util/watched-files.js'
 import { ConfigError, TemplateError } from '../errors.js'
 import { promptConfigSchema, type PromptConfig } from './prompt-config.js'
 import { parseTemplate, renderParts, type TemplateVars } from './template.js'
@@ -12,6 +12,9 @@ export interface PromptMessage {
   content: string
 }
 
+/** A chat completion request body rendered from a prompt config: model, params and messages. */
+export type PromptRequest = { model: string, messages: PromptMessage[] } & Record<string, unknown>
+
 /** A prompt ready to render; see {@link definePrompt}. */
 export interface Prompt {
   readonly config: PromptConfig
@@ -20,7 +23,7 @@ export interface Prompt {
   /** Renders the system and user messages. Throws `TemplateError` on a missing or unknown variable. */
   render(vars?: TemplateVars): PromptMessage[]
   /** The chat completion request body for these variables: model, params and messages. */
-  request(vars?: TemplateVars): { model: string, messages: PromptMessage[] } & Record<string, unknown>
+  request(vars?: TemplateVars): PromptRequest
 }
 
 /**

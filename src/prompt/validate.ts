@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises'
 import type { z } from 'zod'
 import { resolveEncoding, countTokens } from '../tokens/count-tokens.js'
 import { DEFAULT_PROMPT_TOKEN_LIMIT, promptConfigSchema, type PromptConfig } from './prompt-config.js'
-import { parseWithPositions, positionAt, type ParsedSource } from './source-map.js'
+import { parseWithPositions, positionAt, type ParsedSource } from '../util/source-map.js'
 import { parseTemplate } from './template.js'
 import { zodMessage } from '../util/zod-message.js'
 
@@ -45,7 +45,7 @@ export function validatePromptSource(text: string, file = '<input>'): PromptVali
     const kind = file.endsWith('.json') ? 'JSON' : 'YAML'
     return { file, problems: source.syntaxErrors.map(e => ({ file, line: e.line, column: e.column, message: `${kind} syntax error: ${e.message}` })) }
   }
-  return validatePromptConfig(source.value, { file, text, source })
+  return checkConfig(source.value, { file, text, source })
 }
 
 interface LocateContext {
@@ -56,9 +56,14 @@ interface LocateContext {
 
 /**
  * Validates an already-parsed prompt config: schema, template syntax, declared variables and
- * the system prompt's token budget. Positions are exact when the source text is given.
+ * the system prompt's token budget. Without source text every problem is at line 1; use
+ * `validatePromptFile` or `validatePromptSource` for exact positions.
  */
-export function validatePromptConfig(value: unknown, context: LocateContext = {}): PromptValidation {
+export function validatePromptConfig(value: unknown, options: { file?: string } = {}): PromptValidation {
+  return checkConfig(value, { file: options.file })
+}
+
+function checkConfig(value: unknown, context: LocateContext): PromptValidation {
   const file = context.file ?? '<input>'
   const at = (path: ReadonlyArray<string | number>) => context.source?.positionOf(path) ?? { line: 1, column: 1 }
   const problems: PromptProblem[] = []
@@ -95,9 +100,12 @@ export function validatePromptConfig(value: unknown, context: LocateContext = {}
   })
 
   const limit = config.max_tokens ?? DEFAULT_PROMPT_TOKEN_LIMIT
-  const choice = resolveEncoding({ model: config.model })
-  const tokens = countTokens(config.system_prompt, { encoding: choice.encoding })
-  if (tokens > limit) {
+  // Every BPE token covers at least one UTF-8 byte, so a prompt with no more bytes than the
+  // limit fits without counting — and without loading the tokenizer at all.
+  const overBudget = Buffer.byteLength(config.system_prompt) > limit
+  const choice = overBudget ? resolveEncoding({ model: config.model }) : undefined
+  const tokens = choice ? countTokens(config.system_prompt, { encoding: choice.encoding }) : 0
+  if (choice && tokens > limit) {
     const counted = choice.fallback ? `counted with ${choice.encoding}: model \`${config.model}\` is unknown to tiktoken` : choice.encoding
     const from = config.max_tokens ? '`max_tokens`' : 'the default; set `max_tokens` to change it'
     problems.push({ file, ...at(['system_prompt']), field: 'system_prompt', message: `system prompt is ${tokens} tokens (${counted}), over the limit of ${limit} (${from})` })

@@ -2,6 +2,6 @@
 import { llm } from '../plugin/plugin.js'
 
 export { llm }
-export type { LlmPluginOptions, ResolvedOptions } from '../plugin/options.js'
+export type { LlmPluginOptions, ResolvedOptions } from '../config/options.js'
 export type { ContainOptions, LlmMatchers, TokenLimitOptions } from '../matchers/types.js'
 export default llm

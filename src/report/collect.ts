@@ -1,7 +1,7 @@
 import { relative } from 'node:path'
 import type { TestCase, TestModule } from 'vitest/node'
 import { addTotals, emptyTotals, type UsageTotals } from '../client/usage.js'
-import type { LlmCaseMeta } from '../runtime/task-meta.js'
+import type { LlmCaseMeta } from '../context/case-meta.js'
 import type { ReportCase } from './report-schema.js'
 
 /** Everything the report is computed from. */

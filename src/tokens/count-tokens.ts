@@ -1,4 +1,5 @@
-import { encoding_for_model, get_encoding, type Tiktoken, type TiktokenEncoding, type TiktokenModel } from 'tiktoken'
+import { createRequire } from 'node:module'
+import type { Tiktoken, TiktokenEncoding, TiktokenModel } from 'tiktoken'
 
 /**
  * Token counting with tiktoken. Encoders are WASM objects that take tens of milliseconds to
@@ -16,10 +17,16 @@ export interface EncodingChoice {
 
 const encoders = new Map<EncodingName, Tiktoken>()
 
+// tiktoken loads a WASM tokenizer; importing this module must not pay for it until a count is
+// needed (app code imports prompt configs; most test files never count). It ships CommonJS for
+// Node, so a synchronous require keeps `countTokens` synchronous.
+let tiktoken: typeof import('tiktoken') | undefined
+const load = () => (tiktoken ??= createRequire(import.meta.url)('tiktoken') as typeof import('tiktoken'))
+
 function encoder(name: EncodingName): Tiktoken {
   let enc = encoders.get(name)
   if (!enc) {
-    enc = get_encoding(name)
+    enc = load().get_encoding(name)
     encoders.set(name, enc)
   }
   return enc
@@ -32,7 +39,7 @@ const O200K_PREFIXES = ['gpt-4o', 'gpt-4.1', 'gpt-4.5', 'gpt-5', 'o1', 'o3', 'o4
 export function encodingForModel(model: string): EncodingChoice {
   const bare = model.includes('/') ? model.slice(model.lastIndexOf('/') + 1) : model
   try {
-    const enc = encoding_for_model(bare as TiktokenModel)
+    const enc = load().encoding_for_model(bare as TiktokenModel)
     const name = enc.name as EncodingName
     enc.free()
     return { encoding: name, fallback: false }

@@ -37,7 +37,15 @@ async function cassettes(dir: string): Promise<string[]> {
 
 describe('LlmClient: concurrency, retries, errors', () => {
   it('never has more than `concurrency` requests in flight', async () => {
-    const { client, fake } = await setup({ reply: 'ok', latencyMs: 30 }, { concurrency: 3 })
+    // The first three replies wait for each other, so the limit is reached whatever the timing.
+    let arrived = 0
+    let open: () => void
+    const allThree = new Promise<void>((resolve) => { open = resolve })
+    const { client, fake } = await setup({ reply: async () => {
+      if (++arrived === 3) open()
+      if (arrived <= 3) await allThree
+      return 'ok'
+    } }, { concurrency: 3 })
     await Promise.all(Array.from({ length: 20 }, (_, i) => client.chat(ask(`q${i}`))))
     expect(fake.requests).toHaveLength(20)
     expect(fake.stats.peakInFlight).toBe(3)

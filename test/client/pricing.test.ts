@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { costOf, priceOf } from 'vitest-llm'
+import { costOf, priceOf } from '../../src/client/pricing.js'
 
 describe('pricing', () => {
   it('finds exact models and dated snapshots by longest prefix', () => {

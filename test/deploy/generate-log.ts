@@ -1,5 +1,5 @@
 import seedrandom from 'seedrandom'
-import type { RequestRecord } from 'vitest-llm'
+import type { RequestRecord } from 'vitest-llm/deploy'
 
 /** Per-minute behaviour of a version in a generated request log. */
 export interface Behaviour {

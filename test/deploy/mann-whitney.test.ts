@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { createCanaryRouter, mannWhitney, quantile } from 'vitest-llm'
+import { createCanaryRouter } from 'vitest-llm/deploy'
+import { mannWhitney, quantile } from 'vitest-llm/stats'
 
 describe('mannWhitney', () => {
   // scipy 1.17.1: stats.mannwhitneyu(x, y, method='asymptotic', use_continuity=True)

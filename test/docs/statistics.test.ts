@@ -2,7 +2,7 @@
 import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { expect, it } from 'vitest'
-import { decidePassRate, sequentialVerdict } from 'vitest-llm'
+import { decidePassRate, sequentialVerdict } from 'vitest-llm/stats'
 import { root } from '../helpers/run-vitest.js'
 
 it('the table of runs needed matches the code', async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { parseTemplate, renderTemplate, TemplateError } from 'vitest-llm'
+import { parseTemplate, renderTemplate, TemplateError } from 'vitest-llm/prompt'
 
 describe('parseTemplate', () => {
   it('splits text and variables, allowing spaces and dotted names', () => {

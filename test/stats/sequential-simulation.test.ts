@@ -1,7 +1,7 @@
 // Simulation: looking after every run must keep the false-pass rate at the declared α.
 import seedrandom from 'seedrandom'
 import { describe, expect, it } from 'vitest'
-import { decidePassRate, sequentialVerdict, wilson } from 'vitest-llm'
+import { decidePassRate, sequentialVerdict, wilson } from 'vitest-llm/stats'
 
 /** Runs one sequential trials() decision on a simulated model with success rate `p`. */
 function simulate(p: number, passRate: number, maxRuns: number, random: () => number, confidence = 0.95) {

@@ -1,7 +1,7 @@
 // Reference values computed with scipy 1.17.1 (Python 3.11) on 2026-11-28; the code is quoted
 // beside each block. scipy's binomtest intervals equal R's binom.test / prop.test(correct=FALSE).
 import { describe, expect, it } from 'vitest'
-import { clopperPearson, confidenceSequence, decidePassRate, mcnemarMidP, meanInterval, pairedTInterval, passAtK, passHatK, runsToDecide, wilson } from 'vitest-llm'
+import { clopperPearson, confidenceSequence, decidePassRate, mcnemarMidP, meanInterval, pairedTInterval, passAtK, passHatK, runsToDecide, wilson } from 'vitest-llm/stats'
 
 const close = (actual: readonly number[], expected: readonly number[], digits = 9) =>
   actual.forEach((value, i) => expect(value).toBeCloseTo(expected[i]!, digits))

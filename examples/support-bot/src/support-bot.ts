@@ -1,5 +1,5 @@
 import { fileURLToPath } from 'node:url'
-import { loadPrompt, parseJson, type Completion, type CompleteInput } from 'vitest-llm'
+import { loadPrompt, parseJson, type PromptRequest } from 'vitest-llm/prompt'
 import { z } from 'zod'
 import { formatContext, loadDocs, retrieve } from './retrieve.js'
 
@@ -23,8 +23,8 @@ const prompt = loadPrompt(promptFile)
  * Answers a customer question: retrieve passages, render the prompt, call the model, parse the
  * JSON answer. `complete` is injected, so the same code runs in the app and in tests.
  */
-export async function answerQuestion(question: string, complete: (input: CompleteInput) => Promise<Completion>): Promise<Answer> {
+export async function answerQuestion(question: string, complete: (request: PromptRequest) => Promise<{ text: string }>): Promise<Answer> {
   const context = formatContext(retrieve(question, await docs))
-  const reply = await complete((await prompt).request({ company: 'Acme', context, question }) as CompleteInput)
+  const reply = await complete((await prompt).request({ company: 'Acme', context, question }))
   return parseJson(reply.text, Answer)
 }

@@ -1,6 +1,6 @@
 // Stages 1–2: fast and deterministic — no model is called.
 import { describe, expect, it } from 'vitest'
-import { loadPrompt, parseJson, ParseError, validatePromptFile } from 'vitest-llm'
+import { loadPrompt, parseJson, ParseError, validatePromptFile } from 'vitest-llm/prompt'
 import { Answer, promptFile } from '../src/support-bot.js'
 import { formatContext, retrieve } from '../src/retrieve.js'
 

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto'
-import { canonical } from './canonical.js'
+import { canonical } from '../../util/canonical.js'
 
 /** The kind of endpoint a cached answer came from. */
 export type EndpointKind = 'chat' | 'embeddings'

@@ -1,7 +1,7 @@
 import { mkdir, readFile, utimes } from 'node:fs/promises'
 import { join } from 'node:path'
 import { writeFileAtomic } from '../../util/write-atomic.js'
-import { canonical } from './canonical.js'
+import { canonical } from '../../util/canonical.js'
 
 /** The format of one cassette file. */
 export interface Cassette {

@@ -1,13 +1,24 @@
 import type { MatcherState, SyncMatcherResult } from 'vitest'
-import { resolveCriteria, type CriteriaSpec } from '../judge/criteria.js'
-import { JudgeError } from '../judge/judge-error.js'
+import { resolveCriteria, type CriteriaSpec } from './criteria.js'
+import { JudgeError } from './judge-error.js'
 import { VitestLlmError } from '../errors.js'
-import { currentCase } from '../runtime/case-scope.js'
-import { requireOptions } from '../runtime/default-client.js'
-import { judge } from '../runtime/judge.js'
-import { caseMeta } from '../runtime/task-meta.js'
-import { requireString } from './received.js'
-import type { JudgeMatcherOptions } from './types.js'
+import { currentCase } from '../context/case-scope.js'
+import { requireOptions } from '../context/worker-clients.js'
+import { judge } from './judge.js'
+import { caseMeta } from '../context/case-meta.js'
+import { requireString } from '../context/received-text.js'
+
+/** Options of `toPassJudge`. */
+export interface JudgeMatcherOptions {
+  /** The input the output answers. */
+  input?: string
+  /** A known-good answer; the judge compares against it. */
+  reference?: string
+  /** Source material the output must be faithful to. */
+  context?: string
+  /** Minimum score (1–5) for criteria given without their own. @default 4 */
+  threshold?: number
+}
 
 const trim = (text: string, max = 300) => (text.length > max ? `${text.slice(0, max)}… (${text.length} chars)` : text)
 

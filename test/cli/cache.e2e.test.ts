@@ -1,4 +1,4 @@
-import { mkdir, mkdtemp, readdir, writeFile } from 'node:fs/promises'
+import { mkdir, mkdtemp, readdir, readFile, utimes, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -21,7 +21,8 @@ async function project() {
   return { root, dir, client }
 }
 
-const count = async (dir: string) => (await readdir(dir, { recursive: true })).filter(f => String(f).endsWith('.json')).length
+const cassettes = async (dir: string) => (await readdir(dir, { recursive: true })).map(String).filter(f => f.endsWith('.json')).sort().map(f => join(dir, f))
+const count = async (dir: string) => (await cassettes(dir)).length
 
 describe('vitest-llm cache', () => {
   it('stats counts cassettes by model and endpoint', async () => {
@@ -35,11 +36,12 @@ describe('vitest-llm cache', () => {
 
   it('prune removes what the last run did not use (and corrupt files); --dry-run only lists', async () => {
     const { root, dir, client } = await project()
-    await new Promise(resolve => setTimeout(resolve, 30))
-    // What the plugin writes when a run starts; then the "run" uses one cassette.
+    // Times are set, not waited for: the cassettes were last used an hour ago, the run started
+    // a minute ago (what the plugin writes), and the run then used one cassette.
+    const hourAgo = new Date(Date.now() - 3_600_000)
+    for (const file of await cassettes(dir)) await utimes(file, hourAgo, hourAgo)
     await mkdir(join(root, '.vitest'))
-    await writeFile(join(root, '.vitest', 'llm-last-run.json'), JSON.stringify({ startedAt: new Date().toISOString(), cacheDir: dir }))
-    await new Promise(resolve => setTimeout(resolve, 30))
+    await writeFile(join(root, '.vitest', 'llm-last-run.json'), JSON.stringify({ startedAt: new Date(Date.now() - 60_000).toISOString(), cacheDir: dir }))
     await client.chat({ messages: [{ role: 'user', content: 'a' }] })
 
     const dry = await runCli(['cache', 'prune', '--dry-run'], root)
@@ -59,8 +61,15 @@ describe('vitest-llm cache', () => {
   it('prune --older-than removes by recording age, and rejects a bad duration', async () => {
     const { root, dir } = await project()
     expect((await runCli(['cache', 'prune', '--older-than', '1d'], root)).stdout).toContain('pruned 0 of 4 cassettes')
-    await new Promise(resolve => setTimeout(resolve, 20))
-    expect((await runCli(['cache', 'prune', '--older-than', '10ms'], root)).stdout).toContain('pruned 4 of 4 cassettes')
+    // Age comes from the recording time inside each cassette: make three of them two days old.
+    const twoDaysAgo = new Date(Date.now() - 2 * 86_400_000).toISOString()
+    for (const file of (await cassettes(dir)).slice(0, 3)) {
+      const cassette = JSON.parse(await readFile(file, 'utf8')) as { recordedAt: string }
+      await writeFile(file, JSON.stringify({ ...cassette, recordedAt: twoDaysAgo }))
+    }
+    expect((await runCli(['cache', 'prune', '--older-than', '1d'], root)).stdout).toContain('pruned 3 of 4 cassettes')
+    expect((await runCli(['cache', 'prune', '--older-than', '1h'], root)).stdout).toContain('pruned 0 of 1 cassettes')
+    expect((await runCli(['cache', 'prune', '--older-than', '1ms'], root)).stdout).toContain('pruned 1 of 1 cassettes')
     expect(await count(dir)).toBe(0)
     const bad = await runCli(['cache', 'prune', '--older-than', 'soon'], root)
     expect(bad.code).toBe(2)

@@ -1,11 +1,11 @@
 import { appendFile } from 'node:fs/promises'
 import { resolve } from 'node:path'
 import type { Reporter, TestModule, TestRunEndReason, Vitest } from 'vitest/node'
-import type { ResolvedOptions } from '../plugin/options.js'
-import { buildReport } from '../report/build-report.js'
-import { renderMarkdown } from '../report/markdown.js'
-import type { LlmReport } from '../report/report-schema.js'
-import { renderSummary } from '../report/terminal.js'
+import type { ResolvedOptions } from '../config/options.js'
+import { buildReport } from './build-report.js'
+import { renderMarkdown } from './markdown.js'
+import type { LlmReport } from './report-schema.js'
+import { renderSummary } from './terminal.js'
 import { writeFileAtomic } from '../util/write-atomic.js'
 
 /** Data files (golden sets, prompt configs) each test module read: for watch-mode reruns. */

@@ -3,9 +3,9 @@ import type OpenAI from 'openai'
 import { inject } from 'vitest'
 import { LlmClient } from '../client/llm-client.js'
 import { VitestLlmError } from '../errors.js'
-import { resolveOptions, type LlmPluginOptions, type ResolvedEndpoint, type ResolvedOptions } from '../plugin/options.js'
+import { resolveOptions, type LlmPluginOptions, type ResolvedEndpoint, type ResolvedOptions } from '../config/options.js'
 import { Semaphore } from '../client/semaphore.js'
-import { PROVIDE_KEY } from '../plugin/provide-key.js'
+import { PROVIDE_KEY } from '../config/provide-key.js'
 
 let client: LlmClient | undefined
 let judge: LlmClient | undefined
@@ -28,7 +28,7 @@ export function clientFromOptions(options: ResolvedOptions, root: string, openai
   return new LlmClient({
     ...options,
     provider: endpoint,
-    semaphore,
+    limit: semaphore,
     cache: { mode: options.cache.mode, dir: isAbsolute(options.cache.dir) ? options.cache.dir : resolve(root, options.cache.dir) },
     openai,
     onRetry: ({ attempt, delayMs, status, model }) => {

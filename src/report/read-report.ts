@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises'
-import { reportSchema, type LlmReport } from '../report/report-schema.js'
+import { ReportError } from './report-error.js'
+import { reportSchema, type LlmReport } from './report-schema.js'
 
 /** Reads and validates a report file; the error names the file and the first problem. */
 export async function readReport(file: string): Promise<LlmReport> {
@@ -9,12 +10,12 @@ export async function readReport(file: string): Promise<LlmReport> {
   }
   catch (error) {
     const code = (error as NodeJS.ErrnoException).code
-    throw new Error(code ? `cannot read the report ${file} (${code}); run \`vitest run\` with the plugin first` : `the report ${file} is not valid JSON: ${(error as Error).message}`)
+    throw new ReportError(code ? `cannot read the report ${file} (${code}); run \`vitest run\` with the plugin first` : `the report ${file} is not valid JSON: ${(error as Error).message}`)
   }
   const parsed = reportSchema.safeParse(json)
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!
-    throw new Error(`${file} is not a vitest-llm report: ${issue.path.join('.')}: ${issue.message}`)
+    throw new ReportError(`${file} is not a vitest-llm report: ${issue.path.join('.')}: ${issue.message}`)
   }
   return parsed.data
 }

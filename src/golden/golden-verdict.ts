@@ -1,11 +1,11 @@
 import type { RunnerTestCase } from 'vitest'
 import { resolveCriteria, type CriteriaSpec } from '../judge/criteria.js'
-import { checkExample, type CheckOutcome } from '../golden/check.js'
-import type { GoldenExample } from '../golden/example-schema.js'
+import { checkExample, type CheckOutcome } from './check.js'
+import type { GoldenExample } from './example-schema.js'
 import { VitestLlmError } from '../errors.js'
-import { requireOptions } from './default-client.js'
-import { judge } from './judge.js'
-import { caseMeta, type GoldenCaseMeta } from './task-meta.js'
+import { requireOptions } from '../context/worker-clients.js'
+import { judge } from '../judge/judge.js'
+import { caseMeta, type GoldenCaseMeta } from '../context/case-meta.js'
 
 /** Runs the example's check on an output, with the judge from the plugin's options. */
 export function checkWithJudge(example: GoldenExample, output: string, defaultCriteria?: CriteriaSpec): Promise<CheckOutcome> {

@@ -1,6 +1,6 @@
 import type { RunnerTestCase } from 'vitest'
 import { bindLlm, type Llm } from './complete.js'
-import { defaultClient } from './default-client.js'
+import { defaultClient } from './worker-clients.js'
 
 /**
  * The `llm` fixture: a client whose calls are attributed to the running test, even when tests

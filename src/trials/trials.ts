@@ -1,10 +1,11 @@
 import { createExpect, test, type ExpectStatic, type RunnerTestCase } from 'vitest'
 import { VitestLlmError } from '../errors.js'
+import { TrialsError } from './trials-error.js'
 import { decidePassRate, runsToDecide, sequentialVerdict } from '../stats/sequential.js'
-import { runInCase } from './case-scope.js'
-import { providedOptions } from './default-client.js'
-import { errorMessage } from './golden-verdict.js'
-import { caseMeta } from './task-meta.js'
+import { runInCase } from '../context/case-scope.js'
+import { providedOptions } from '../context/worker-clients.js'
+import { errorMessage } from '../golden/golden-verdict.js'
+import { caseMeta } from '../context/case-meta.js'
 
 export interface TrialsOptions {
   /** Most runs. @default 10 */
@@ -49,7 +50,7 @@ export function trials(name: string, options: TrialsOptions, fn: (context: Trial
   const confidence = options.confidence ?? 0.95
   const stopEarly = options.stopEarly ?? true
   const batch = Math.max(1, options.concurrency ?? (stopEarly ? 1 : runs))
-  if (!(options.passRate > 0 && options.passRate < 1)) throw new RangeError(`trials(${JSON.stringify(name)}): passRate must be in (0, 1), received ${options.passRate}`)
+  if (!(options.passRate > 0 && options.passRate < 1)) throw new TrialsError(`trials(${JSON.stringify(name)}): passRate must be in (0, 1), received ${options.passRate}`)
 
   // Sequential runs may each take up to the client's timeout and retries: never cut them short.
   const client = providedOptions()
@@ -103,14 +104,14 @@ export function trials(name: string, options: TrialsOptions, fn: (context: Trial
     const firstFailures = failures.length ? `\nFirst failures:\n${failures.slice(0, 3).map(f => `  ${f}`).join('\n')}` : ''
     const at = `at ${percent(confidence)} confidence`
     if (decision.verdict === 'fail') {
-      throw new Error(`trials ${summary}: the upper bound ${percent(upper)} is below the required ${percent(options.passRate)} ${at}${firstFailures}`)
+      throw new TrialsError(`trials ${summary}: the upper bound ${percent(upper)} is below the required ${percent(options.passRate)} ${at}${firstFailures}`)
     }
     if (decision.verdict === 'inconclusive') {
       const more = runsToDecide(passed, done, options.passRate, confidence, stopEarly)
       const hint = more === undefined
         ? 'the observed rate is too close to the required rate for more runs to settle it'
         : `about ${more - done} more runs (runs: ${more}) would likely decide it`
-      throw new Error(`trials ${summary}: inconclusive — [${percent(lower)}, ${percent(upper)}] contains the required ${percent(options.passRate)} ${at}; ${hint}${firstFailures}`)
+      throw new TrialsError(`trials ${summary}: inconclusive — [${percent(lower)}, ${percent(upper)}] contains the required ${percent(options.passRate)} ${at}; ${hint}${firstFailures}`)
     }
   })
 }

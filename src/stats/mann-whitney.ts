@@ -1,4 +1,4 @@
-import { normalCdf } from '../stats/special.js'
+import { normalCdf } from './special.js'
 
 export interface MannWhitneyResult {
   /** U statistic of the first sample (R's W). */

@@ -1,12 +1,12 @@
-import { resolveCriteria, type CriteriaSpec } from '../judge/criteria.js'
-import type { JudgeScores } from '../judge/judge-schema.js'
-import { comparePair, type PairwiseResult } from '../judge/pairwise.js'
-import type { JudgeMode } from '../judge/run-judge.js'
-import { scoreOutput, type ScoreSettings } from '../judge/score.js'
+import { resolveCriteria, type CriteriaSpec } from './criteria.js'
+import type { JudgeScores } from './judge-schema.js'
+import { comparePair, type PairwiseResult } from './pairwise.js'
+import type { JudgeMode } from './run-judge.js'
+import { scoreOutput, type ScoreSettings } from './score.js'
 import { emptyTotals, addCall, type UsageTotals } from '../client/usage.js'
-import { currentCase } from './case-scope.js'
-import { judgeClient, requireOptions } from './default-client.js'
-import { recordCall } from './task-meta.js'
+import { currentCase } from '../context/case-scope.js'
+import { judgeClient, requireOptions } from '../context/worker-clients.js'
+import { recordCall } from '../context/case-meta.js'
 
 /** What `judge()` is given besides the output. */
 export interface JudgeOptions {
@@ -18,6 +18,14 @@ export interface JudgeOptions {
   reference?: string
   /** Source material the output must be faithful to (for `faithfulness`). */
   context?: string
+}
+
+/** What `pairwise()` is given besides the two outputs. */
+export interface PairwiseOptions {
+  /** A rubric string, criterion names, or `{ name: minScore }`. */
+  criteria: CriteriaSpec
+  /** The input both outputs answer. */
+  input?: string
 }
 
 export interface JudgeResult {
@@ -65,7 +73,7 @@ export async function judge(output: string, options: JudgeOptions): Promise<Judg
  * Which of two outputs is better, judged twice with their positions swapped; when the two
  * orders disagree the result is a tie.
  */
-export async function pairwise(a: string, b: string, options: { criteria: CriteriaSpec, input?: string }): Promise<PairwiseResult> {
+export async function pairwise(a: string, b: string, options: PairwiseOptions): Promise<PairwiseResult> {
   const { criteria } = resolveCriteria(options.criteria, requireOptions('pairwise()').judge.criteria)
   return comparePair(a, b, options.input, criteria, settings(emptyTotals()))
 }

@@ -4,10 +4,10 @@ import type { CreateEmbeddingResponse, EmbeddingCreateParams } from 'openai/reso
 import type { RunnerTestCase } from 'vitest'
 import type { CallRole } from '../client/usage.js'
 import { currentCase } from './case-scope.js'
-import { createClient, defaultClient } from './default-client.js'
-import type { LlmPluginOptions } from '../plugin/options.js'
+import { createClient, defaultClient } from './worker-clients.js'
+import type { LlmPluginOptions } from '../config/options.js'
 import type { LlmClient } from '../client/llm-client.js'
-import { recordCall } from './task-meta.js'
+import { recordCall } from './case-meta.js'
 
 /** Sampling and other chat params; `model` defaults to `provider.model`. */
 export type CompleteParams = Omit<ChatCompletionCreateParamsNonStreaming, 'messages' | 'model' | 'stream'> & {
@@ -35,10 +35,16 @@ export interface Completion {
   completion: ChatCompletion
 }
 
+/** Options of `embed()`: the SDK's embedding params; `model` defaults to `provider.model`. */
+export type EmbedParams = Omit<EmbeddingCreateParams, 'input' | 'model'> & { model?: string }
+
+/** Options of `createLlm()`: plugin options merged over the plugin's, and your own `OpenAI` instance. */
+export type CreateLlmOptions = LlmPluginOptions & { openai?: OpenAI }
+
 /** A client bound to a test case; what the `llm` fixture gives and `createLlm()` returns. */
 export interface Llm {
   complete(input: CompleteInput, params?: CompleteParams): Promise<Completion>
-  embed(input: string | string[], params?: Omit<EmbeddingCreateParams, 'input' | 'model'> & { model?: string }): Promise<number[][]>
+  embed(input: string | string[], params?: EmbedParams): Promise<number[][]>
   /** The underlying client, shared by every call of this worker. */
   readonly client: LlmClient
 }
@@ -96,7 +102,7 @@ export function complete(input: CompleteInput, params?: CompleteParams): Promise
 }
 
 /** Embeds one or more texts with the configured (or given) embedding model. */
-export function embed(input: string | string[], params?: Omit<EmbeddingCreateParams, 'input' | 'model'> & { model?: string }): Promise<number[][]> {
+export function embed(input: string | string[], params?: EmbedParams): Promise<number[][]> {
   return shared.embed(input, params)
 }
 
@@ -107,7 +113,7 @@ export function embed(input: string | string[], params?: Omit<EmbeddingCreatePar
  * @example
  * const llm = createLlm({ openai: new OpenAI({ baseURL: 'http://localhost:11434/v1' }), provider: { model: 'llama3.2' } })
  */
-export function createLlm(options: LlmPluginOptions & { openai?: OpenAI } = {}): Llm {
+export function createLlm(options: CreateLlmOptions = {}): Llm {
   const client = createClient(options)
   return bindLlm(() => client)
 }

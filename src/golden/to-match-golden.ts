@@ -1,7 +1,7 @@
 import type { MatcherState, SyncMatcherResult } from 'vitest'
-import type { GoldenExample } from '../golden/example-schema.js'
-import { currentCase } from '../runtime/case-scope.js'
-import { checkWithJudge, outputText, recordGolden } from '../runtime/golden-verdict.js'
+import type { GoldenExample } from './example-schema.js'
+import { currentCase } from '../context/case-scope.js'
+import { checkWithJudge, outputText, recordGolden } from './golden-verdict.js'
 
 /**
  * `await expect(output).toMatchGolden(example)`: the example's own check (exact, phrases or

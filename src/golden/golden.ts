@@ -1,11 +1,12 @@
 import { describe, test, type RunnerTestCase } from 'vitest'
 import type { CriteriaSpec } from '../judge/criteria.js'
-import type { GoldenExample } from '../golden/example-schema.js'
-import { loadGolden } from '../golden/load-golden.js'
-import { pickSample, type SampleOptions } from '../golden/sample.js'
+import type { GoldenExample } from './example-schema.js'
+import { loadGolden } from './load-golden.js'
+import { pickSample, type SampleOptions } from './sample.js'
 import { Semaphore } from '../client/semaphore.js'
-import { runInCase } from './case-scope.js'
-import { requireOptions } from './default-client.js'
+import { GoldenMissError } from './golden-miss-error.js'
+import { runInCase } from '../context/case-scope.js'
+import { requireOptions } from '../context/worker-clients.js'
 import { checkWithJudge, errorMessage, outputText, recordGolden } from './golden-verdict.js'
 
 export interface GoldenOptions<T = GoldenExample> {
@@ -74,12 +75,4 @@ async function runExample(example: GoldenExample, suite: string, options: Golden
   const message = `golden ${example.id} (${example.source.file}:${example.source.line}) missed its ${outcome.kind} check: ${outcome.reason}`
   if (soft) await annotate(`miss, left to the gate: ${outcome.reason}`)
   else throw new GoldenMissError(message)
-}
-
-/** A golden example whose output failed its check (a quality miss, not an error). */
-export class GoldenMissError extends Error {
-  constructor(message: string) {
-    super(message)
-    this.name = 'GoldenMiss'
-  }
 }

@@ -1,0 +1,16 @@
+// `vitest-llm/deploy`: shadow comparison, canary analysis, the request log and a sticky router —
+// what the CLI's `shadow` and `canary` commands are made of, for pipelines that call them in code.
+export { shadow } from '../deploy/shadow.js'
+export type { Comparator, ShadowOptions, ShadowPair, ShadowResult } from '../deploy/shadow.js'
+export { analyzeCanary } from '../deploy/canary-analysis.js'
+export type { CanaryAnalysis, Decision, RuleResult, RuleStatus } from '../deploy/canary-analysis.js'
+export type { Bucket, VersionBucket } from '../deploy/buckets.js'
+export { canaryConfigSchema, loadCanaryConfig } from '../deploy/canary-config.js'
+export type { CanaryConfig } from '../deploy/canary-config.js'
+export type { CanaryState } from '../deploy/canary-state.js'
+export { prometheusBuckets } from '../deploy/prometheus.js'
+export { readRequestLog, requestRecordSchema } from '../deploy/request-log.js'
+export type { RequestRecord } from '../deploy/request-log.js'
+export { createCanaryRouter } from '../deploy/canary-router.js'
+export type { CanaryRouter, CanaryRouterOptions } from '../deploy/canary-router.js'
+export { DeployDataError } from '../deploy/deploy-error.js'

@@ -1,0 +1,12 @@
+// `vitest-llm/stats`: the statistics behind the gate, trials and canary analysis. Pure functions.
+export { clopperPearson, wilson } from '../stats/proportion.js'
+export type { Interval, Sides } from '../stats/proportion.js'
+export { meanInterval, pairedTInterval } from '../stats/mean.js'
+export type { MeanEstimate } from '../stats/mean.js'
+export { mcnemarMidP } from '../stats/mcnemar.js'
+export type { McNemarResult } from '../stats/mcnemar.js'
+export { passAtK, passHatK } from '../stats/pass-at-k.js'
+export { confidenceSequence, decidePassRate, runsToDecide, sequentialVerdict } from '../stats/sequential.js'
+export type { PassRateDecision, PassRateVerdict } from '../stats/sequential.js'
+export { mannWhitney, quantile } from '../stats/mann-whitney.js'
+export type { MannWhitneyResult } from '../stats/mann-whitney.js'
