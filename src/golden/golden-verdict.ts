@@ -2,7 +2,7 @@ import type { RunnerTestCase } from 'vitest'
 import { resolveCriteria, type CriteriaSpec } from '../judge/criteria.js'
 import { checkExample, type CheckOutcome } from './check.js'
 import type { GoldenExample } from './example-schema.js'
-import { VitestLlmError } from '../errors.js'
+import { errorMessage } from '../util/error-message.js'
 import { requireOptions } from '../context/worker-clients.js'
 import { judge } from '../judge/judge.js'
 import { caseMeta, type GoldenCaseMeta } from '../context/case-meta.js'
@@ -33,9 +33,6 @@ export function recordGolden(task: RunnerTestCase | undefined, example: GoldenEx
   }
 }
 
-export function errorMessage(error: unknown): string {
-  return VitestLlmError.is(error) || error instanceof Error ? error.message : String(error)
-}
 
 /** A task's result as text: a string, a `complete()` reply, or JSON of anything else. */
 export function outputText(output: unknown): string {

@@ -7,7 +7,8 @@ import { Semaphore } from '../client/semaphore.js'
 import { GoldenMissError } from './golden-miss-error.js'
 import { runInCase } from '../context/case-scope.js'
 import { requireOptions } from '../context/worker-clients.js'
-import { checkWithJudge, errorMessage, outputText, recordGolden } from './golden-verdict.js'
+import { errorMessage } from '../util/error-message.js'
+import { checkWithJudge, outputText, recordGolden } from './golden-verdict.js'
 
 export interface GoldenOptions<T = GoldenExample> {
   /** Golden files: globs relative to the project root. */

@@ -1,5 +1,5 @@
 import { clopperPearson, type Interval } from './proportion.js'
-import { incompleteBeta, logBeta } from './special.js'
+import { logBeta, logIncompleteBeta } from './special.js'
 
 /**
  * Anytime-valid inference for a pass rate, so `trials()` can look after every run and stop as
@@ -10,8 +10,6 @@ import { incompleteBeta, logBeta } from './special.js'
  * at most α, however often it is checked (Robbins 1970; Howard et al. 2021). The average is
  * taken over a prior centred on p0 (below), truncated to the alternative's side.
  */
-
-const logSafe = (x: number) => (x > 0 ? Math.log(x) : -Infinity)
 
 /**
  * The mixing prior: Beta(K·p0, K·(1−p0)), centred on the boundary p0 with an effective sample
@@ -24,24 +22,28 @@ function prior(p0: number): [number, number] {
   return [PRIOR_CONCENTRATION * p0, PRIOR_CONCENTRATION * (1 - p0)]
 }
 
-/** ln of the mixture ratio against H0: p ≤ p0, after `s` passes and `f` fails. */
+/**
+ * ln of the mixture ratio against H0: p ≤ p0, after `s` passes and `f` fails. Computed in log
+ * space throughout: the posterior tail can be far below 1e-308 with thousands of runs (e.g. 9,000
+ * of 10,000 against p0 = 0.95), where taking the log of the tail itself would give −∞.
+ */
 export function logEvidenceAbove(s: number, f: number, p0: number): number {
   if (p0 <= 0) return Infinity
   if (p0 >= 1) return -Infinity
   const [a, b] = prior(p0)
-  const posterior = 1 - incompleteBeta(p0, s + a, f + b)
-  const mass = 1 - incompleteBeta(p0, a, b)
-  return logBeta(s + a, f + b) + logSafe(posterior) - logBeta(a, b) - Math.log(mass) - s * Math.log(p0) - f * Math.log(1 - p0)
+  const posterior = logIncompleteBeta(p0, s + a, f + b, true)
+  const mass = logIncompleteBeta(p0, a, b, true)
+  return logBeta(s + a, f + b) + posterior - logBeta(a, b) - mass - s * Math.log(p0) - f * Math.log(1 - p0)
 }
 
-/** ln of the mixture ratio against H0: p ≥ p0. */
+/** ln of the mixture ratio against H0: p ≥ p0 (in log space, like logEvidenceAbove). */
 export function logEvidenceBelow(s: number, f: number, p0: number): number {
   if (p0 >= 1) return Infinity
   if (p0 <= 0) return -Infinity
   const [a, b] = prior(p0)
-  const posterior = incompleteBeta(p0, s + a, f + b)
-  const mass = incompleteBeta(p0, a, b)
-  return logBeta(s + a, f + b) + logSafe(posterior) - logBeta(a, b) - Math.log(mass) - s * Math.log(p0) - f * Math.log(1 - p0)
+  const posterior = logIncompleteBeta(p0, s + a, f + b)
+  const mass = logIncompleteBeta(p0, a, b)
+  return logBeta(s + a, f + b) + posterior - logBeta(a, b) - mass - s * Math.log(p0) - f * Math.log(1 - p0)
 }
 
 /**

@@ -4,7 +4,7 @@ import { TrialsError } from './trials-error.js'
 import { decidePassRate, runsToDecide, sequentialVerdict } from '../stats/sequential.js'
 import { runInCase } from '../context/case-scope.js'
 import { providedOptions } from '../context/worker-clients.js'
-import { errorMessage } from '../golden/golden-verdict.js'
+import { errorMessage } from '../util/error-message.js'
 import { caseMeta } from '../context/case-meta.js'
 
 export interface TrialsOptions {

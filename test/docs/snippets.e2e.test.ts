@@ -1,7 +1,7 @@
 // Code blocks in the README and docs marked `<!-- file: path -->` must equal that file, which
 // is a fixture run or checked by other tests: the docs cannot rot.
-import { readdir, readFile } from 'node:fs/promises'
-import { join } from 'node:path'
+import { access, readdir, readFile } from 'node:fs/promises'
+import { dirname, join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { parse } from 'yaml'
 import { root, runCli } from '../helpers/run-vitest.js'
@@ -22,6 +22,26 @@ describe('documentation snippets', () => {
       }
     }
     expect(checked).toBeGreaterThanOrEqual(5)
+  })
+
+  it('every docs page is in the README\'s map, and every relative link points at a file', async () => {
+    const all = await docs()
+    const readme = all.find(d => d.doc === 'README.md')!.text
+    for (const { doc } of all.filter(d => d.doc.startsWith('docs/'))) {
+      expect(readme, `README.md links to ${doc}`).toContain(`](${doc})`)
+    }
+    // GitHub's heading anchors: lower case, punctuation dropped, spaces to hyphens.
+    const anchors = (text: string) => new Set([...text.replace(/```[\s\S]*?```/g, '').matchAll(/^#+ (.+)$/gm)].map(([, h]) => h!.toLowerCase().replace(/[^\p{L}\p{N} _-]/gu, '').replace(/ /g, '-')))
+    let links = 0
+    for (const { doc, text } of all) {
+      for (const [, target, anchor] of text.matchAll(/\]\(((?!https?:)[^)#\s]*)(?:#([^)\s]*))?\)/g)) {
+        const file = target ? join(dirname(doc), target) : doc
+        await expect(access(join(root, file)), `${doc} links to ${target}`).resolves.toBeUndefined()
+        if (anchor && file.endsWith('.md')) expect([...anchors(await readFile(join(root, file), 'utf8'))], `${doc} links to ${file}#${anchor}`).toContain(anchor)
+        links++
+      }
+    }
+    expect(links).toBeGreaterThanOrEqual(30)
   })
 
   it('the CI workflow is valid YAML that replays cassettes, shards and gates the merged run', async () => {

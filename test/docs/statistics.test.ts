@@ -3,6 +3,7 @@ import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { expect, it } from 'vitest'
 import { decidePassRate, sequentialVerdict } from 'vitest-llm/stats'
+import { minRunsToPass } from '../../src/stats/trials-budget.js'
 import { root } from '../helpers/run-vitest.js'
 
 it('the table of runs needed matches the code', async () => {
@@ -17,6 +18,8 @@ it('the table of runs needed matches the code', async () => {
       return n
     }
     expect(first(n => decidePassRate(n, n, passRate, confidence, false).verdict === 'pass')).toBe(fixed)
+    // The group-sequential design can pass an all-pass record at the same budget as one look.
+    expect(minRunsToPass(passRate, confidence)).toBe(fixed)
     expect(first(n => sequentialVerdict(n, n, passRate, confidence) === 'pass')).toBe(early)
     expect(first(n => n > 1 && sequentialVerdict(n - 1, n, passRate, confidence) === 'pass')).toBe(oneFailure)
   }
