@@ -5,7 +5,7 @@ const run = file => execFileSync(process.execPath, ['--expose-gc', new URL(file,
 
 console.log('## Client layer\n')
 console.log(run('./client.mjs'))
-console.log('## trials(): sequential vs fixed-n\n')
+console.log('## trials(): group-sequential, fixed-n and anytime-valid\n')
 console.log(run('./trials.mjs'))
 console.log('## loadGolden(): 100k JSONL examples\n')
 const golden = JSON.parse(run('./golden-load.mjs'))

@@ -7,9 +7,8 @@ import { boundedMeanInterval } from '../dist/stats/bounded-mean.js'
 import { designTrials, operatingCharacteristics } from '../dist/stats/group-sequential.js'
 import { pairedTInterval, meanInterval } from '../dist/stats/mean.js'
 import { pairedScoreTest } from '../dist/stats/paired-discrete.js'
-import { wilson } from '../dist/stats/proportion.js'
 import { quantileBoundRank } from '../dist/stats/quantile-bound.js'
-import { errorRateEvidence } from '../dist/stats/rate-monitor.js'
+import { analyzeCanary } from '../dist/deploy/canary-analysis.js'
 import { sequentialVerdict } from '../dist/stats/sequential.js'
 
 const started = performance.now()
@@ -164,51 +163,81 @@ for (const [name, change] of scenarios) {
 console.log(`\nMonte-Carlo standard error at 5%: ${pct(se(0.05, PAIRED_SIMULATIONS))}.\n`)
 
 // ---------------------------------------------------------------------------------------------
-// 4. Canary error-rate rule over a 5-step × 30-bucket rollout.
-const STEPS = [20, 60, 100, 200, 400] // canary requests per 1-minute bucket at 5/15/25/50/100% of 400 rpm
-const MAX = 0.05
-const CANARY_SIMULATIONS = 1000
-function canary(errorRate, random, rule) {
-  let errors = 0
-  let requests = 0
-  let streak = 0
-  let bucket = 0
-  for (const perBucket of STEPS) {
-    for (let i = 0; i < 30; i++, bucket++) {
-      let bucketErrors = 0
-      for (let r = 0; r < perBucket; r++) if (random() < errorRate) bucketErrors++
-      errors += bucketErrors
-      requests += perBucket
-      if (rule === 'anytime') {
-        if (errorRateEvidence(errors, requests, MAX) >= Math.log(1 / 0.05)) return { bucket, requests }
-      }
-      else {
-        streak = wilson(bucketErrors, perBucket, 0.95)[0] > MAX ? streak + 1 : 0
-        if (streak >= 5) return { bucket, requests }
-      }
+// 4. Canary rules through analyzeCanary (the product's decision), 5 steps × 30 one-minute buckets.
+const STEPS = [5, 15, 25, 50, 100]
+const MINUTE = 60_000
+const PER_BUCKET = [20, 60, 100, 200, 400] // canary requests a bucket at 5/15/25/50/100% of 400 rpm
+const canaryConfig = rules => ({ baseline: 'v1', canary: 'v2', source: { jsonl: 'x' }, steps: STEPS, bake: '30m', bakeMs: 30 * MINUTE, bucket: '1m', bucketMs: MINUTE, minSamples: 20, rules, confidence: 0.95 })
+const emptySide = () => ({ requests: 0, errors: 0, latencies: [], quality: [], feedback: 0, negative: 0 })
+const exponential = mean => random => -Math.log(1 - random()) * mean
+const P99 = Math.log(100) // an exponential's p99 is its mean · ln 100
+function makeBucket(start, requests, canary, random) {
+  const b = emptySide()
+  for (let i = 0; i < requests; i++) {
+    b.requests++
+    if (random() < (canary.errorRate ?? 0)) b.errors++
+    b.latencies.push(canary.latency ? canary.latency(random) : 500)
+    if (canary.quality && random() < 0.3) b.quality.push(canary.quality(random))
+  }
+  return { start, canary: b, baseline: emptySide() }
+}
+/** Minute of the rollback (1-based over the rollout) or undefined; `every`: analyse after every bucket, else once per step (streak rules see the whole step). */
+function rollout(config, canary, random, perBucket, every) {
+  for (const [step] of STEPS.entries()) {
+    const buckets = []
+    for (let minute = 0; minute < 30; minute++) {
+      buckets.push(makeBucket(minute * MINUTE, perBucket[step], canary, random))
+      if (!every && minute < 29) continue
+      if (analyzeCanary(buckets, config, 0, (minute + 1) * MINUTE).decision !== 'rollback') continue
+      if (every) return step * 30 + minute + 1
+      // Find the first minute of the breach: re-analyse the step's prefixes.
+      for (let m = 0; m < 30; m++) if (analyzeCanary(buckets.slice(0, m + 1), config, 0, (m + 1) * MINUTE).decision === 'rollback') return step * 30 + m + 1
     }
   }
   return undefined
 }
-console.log(`### Canary error-rate rule, \`max: ${MAX}\`, 5 steps × 30 one-minute buckets (${STEPS.join('/')} canary requests a bucket), ${CANARY_SIMULATIONS} rollouts per row\n`)
-console.log('*anytime* = `checkErrorRate` on cumulative counts after every bucket (α = 5% over the whole rollout); *5 consecutive* = the current per-bucket rule (a bucket breaches when its 95% Wilson lower bound exceeds `max`; roll back after 5 in a row). Delay = buckets (minutes) from the start of the rollout to the rollback, median and 90th percentile among detected runs.\n')
-console.log('| true error rate | rule | rolled back | median delay | p90 delay |')
-console.log('|---|---|---|---|---|')
-for (const rate of [0.025, 0.05, 0.075, 0.1]) {
-  for (const rule of ['anytime', '5 consecutive']) {
-    const random = seedrandom(`bench-canary-${rate}-${rule}`)
-    const delays = []
-    for (let i = 0; i < CANARY_SIMULATIONS; i++) {
-      const result = canary(rate, random, rule)
-      if (result) delays.push(result.bucket + 1)
-    }
-    delays.sort((a, b) => a - b)
-    const at = q => (delays.length ? String(delays[Math.min(delays.length - 1, Math.floor(q * delays.length))]) : '—')
-    const label = rate <= MAX ? `${rate} (healthy)` : `${rate} (${(rate / MAX).toFixed(1)}× max)`
-    console.log(`| ${label} | ${rule} | ${pct(delays.length / CANARY_SIMULATIONS)} | ${at(0.5)} | ${at(0.9)} |`)
+const categorical = probabilities => (random) => {
+  let u = random()
+  for (let k = 0; k < 4; k++) {
+    if (u < probabilities[k]) return k + 1
+    u -= probabilities[k]
   }
+  return 5
 }
-console.log(`\nMonte-Carlo standard error at 5%: ${pct(se(0.05, CANARY_SIMULATIONS))}.\n`)
+const ROLLOUTS = 400
+const QUALITY_ROLLOUTS = 100
+const canaryRows = [
+  ['errorRate `max: 0.02, for: 1`', 'healthy: 1% errors, 20 requests a bucket', { errorRate: { max: 0.02, for: 1 } }, { errorRate: 0.01 }, [20, 20, 20, 20, 20], false],
+  ['errorRate `max: 0.05, for: 1`', 'healthy: exactly 5%', { errorRate: { max: 0.05, for: 1 } }, { errorRate: 0.05 }, PER_BUCKET, false],
+  ['errorRate `max: 0.05, for: 1`', '2× the limit: 10%', { errorRate: { max: 0.05, for: 1 } }, { errorRate: 0.1 }, PER_BUCKET, false],
+  ['errorRate `max: 0.05, for: 5`', '2× the limit: 10%', { errorRate: { max: 0.05, for: 5 } }, { errorRate: 0.1 }, PER_BUCKET, false],
+  ['errorRate `max: 0.05, for: 5`', '6%, 100 requests a bucket', { errorRate: { max: 0.05, for: 5 } }, { errorRate: 0.06 }, [100, 100, 100, 100, 100], false],
+  ['p99LatencyMs `max: 1000, for: 1`', 'healthy: true p99 25% under the limit', { p99LatencyMs: { max: 1000, for: 1 } }, { latency: exponential(750 / P99) }, PER_BUCKET, false],
+  ['p99LatencyMs `max: 1000, for: 1`', 'healthy: true p99 exactly at the limit', { p99LatencyMs: { max: 1000, for: 1 } }, { latency: exponential(1000 / P99) }, PER_BUCKET, false],
+  ['p99LatencyMs `max: 1000, for: 1`', '+50%: true p99 1500 ms', { p99LatencyMs: { max: 1000, for: 1 } }, { latency: exponential(1500 / P99) }, PER_BUCKET, false],
+  ['quality `min: 3.5`', 'healthy: mean 3.6', { quality: { min: 3.5 } }, { quality: categorical([0.1, 0, 0.3, 0.4, 0.2]) }, [20, 20, 20, 20, 20], true],
+  ['quality `min: 3.5`', 'at the boundary: mean 3.5', { quality: { min: 3.5 } }, { quality: categorical([0.1, 0, 0.35, 0.4, 0.15]) }, [20, 20, 20, 20, 20], true],
+  ['quality `min: 3.5`', 'poor: mean 3.0', { quality: { min: 3.5 } }, { quality: categorical([0.15, 0.05, 0.45, 0.3, 0.05]) }, [20, 20, 20, 20, 20], true],
+]
+console.log(`### Canary rules (\`analyzeCanary\`), 5 steps × 30 one-minute buckets (${PER_BUCKET.join('/')} canary requests a bucket unless stated), confidence 0.95, ${ROLLOUTS} rollouts per row (quality: ${QUALITY_ROLLOUTS}, 20 canary requests a bucket)\n`)
+console.log('Each rule on its own. Rolled back = share of rollouts rolled back by the rule at any point (for a healthy canary: the false-rollback rate, α = 5% over the whole rollout). Delay = minutes from the start of the rollout to the rollback, median and 90th percentile among rolled-back runs. Quality looks after every bucket (30% of requests carry a score); the count rules are checked over each step\'s buckets.\n')
+console.log('| rule | canary | rolled back | median delay | p90 delay |')
+console.log('|---|---|---|---|---|')
+for (const [rule, label, rules, canary, perBucket, every] of canaryRows) {
+  const random = seedrandom(`bench-canary-${rule}-${label}`)
+  const config = canaryConfig(rules)
+  const delays = []
+  // Quality re-computes a betting bound over every score of the step after each bucket: fewer rollouts.
+  const rollouts = every ? QUALITY_ROLLOUTS : ROLLOUTS
+  for (let i = 0; i < rollouts; i++) {
+    const minute = rollout(config, canary, random, perBucket, every)
+    if (minute !== undefined) delays.push(minute)
+  }
+  delays.sort((a, b) => a - b)
+  const at = q => (delays.length ? String(delays[Math.min(delays.length - 1, Math.floor(q * delays.length))]) : '—')
+  console.log(`| ${rule} | ${label} | ${pct(delays.length / rollouts)} | ${at(0.5)} | ${at(0.9)} |`)
+}
+console.log(`\nMonte-Carlo standard error at 5%: ${pct(se(0.05, ROLLOUTS))} (quality: ${pct(se(0.05, QUALITY_ROLLOUTS))}).\n`)
 
 // ---------------------------------------------------------------------------------------------
 // 5. Quantile bounds: how many values a distribution-free upper bound needs (exact).

@@ -1,48 +1,67 @@
-// Benchmark of trials(): LLM calls needed for a verdict, sequential (stopEarly) vs fixed-n,
-// at true pass rates 0.6, 0.8, 0.9 and 0.98 with passRate 0.9, confidence 0.95, at most 100
-// runs. Simulated with a seeded generator: the numbers are exact for these seeds.
-import seedrandom from 'seedrandom'
-import { decidePassRate, sequentialVerdict } from 'vitest-llm'
+// Benchmark of trials(): the chance of each verdict and the mean number of runs (LLM calls) at
+// true pass rates around passRate 0.9 (confidence 0.95), for budgets of 20, 50 and 100 runs, in
+// each `stopEarly` mode. Exact: dynamic programming over every path of passes and fails through
+// the same plan trials() runs (src/trials/trials-plan.ts), so there is no Monte-Carlo error.
+// Run after `npm run build`: node bench/trials.mjs
+import { planTrials } from '../dist/trials/trials-plan.js'
 
 const PASS_RATE = 0.9
-const MAX_RUNS = 100
-const SIMULATIONS = 4000
+const RATES = [0.8, 0.85, 0.88, 0.9, 0.92, 0.95, 0.99]
+const MODES = [['group-sequential (default)', true], ['fixed-n (`stopEarly: false`)', false], ['anytime (`stopEarly: \'anytime\'`)', 'anytime']]
+const pct = x => `${(x * 100).toFixed(1)}%`
 
-function run(p, random, sequential) {
-  let passes = 0
-  for (let n = 1; n <= MAX_RUNS; n++) {
-    if (random() < p) passes++
-    if (sequential) {
-      const verdict = sequentialVerdict(passes, n, PASS_RATE)
-      if (verdict !== 'inconclusive') return { verdict, calls: n }
-    }
+const cache = new Map()
+
+/** Exact P(pass), P(fail) and mean runs of a plan at true rate p. */
+function characteristics(plan, p) {
+  const totals = { pass: 0, fail: 0, inconclusive: 0, runs: 0 }
+  // The verdict at a stop does not depend on p: computed once per plan.
+  const verdicts = cache.get(plan) ?? cache.set(plan, new Map()).get(plan)
+  let dist = [1]
+  for (let done = 1; done <= plan.runs; done++) {
+    const next = new Array(done + 1).fill(0)
+    dist.forEach((mass, s) => {
+      next[s + 1] += mass * p
+      next[s] += mass * (1 - p)
+    })
+    dist = next
+    dist.forEach((mass, s) => {
+      if (mass === 0 || !plan.stops(s, done)) return
+      const key = done * 100_000 + s
+      if (!verdicts.has(key)) verdicts.set(key, plan.decide(s, done).verdict)
+      totals[verdicts.get(key)] += mass
+      totals.runs += mass * done
+      dist[s] = 0
+    })
   }
-  return { verdict: decidePassRate(passes, MAX_RUNS, PASS_RATE, 0.95, sequential).verdict, calls: MAX_RUNS }
+  return totals
 }
 
-console.log(`trials(): passRate ${PASS_RATE}, confidence 0.95, at most ${MAX_RUNS} runs, ${SIMULATIONS} simulations per cell`)
-console.log('| true rate | fixed-n calls | sequential calls | fewer calls | fixed-n pass / fail | sequential pass / fail |')
-console.log('|---|---|---|---|---|---|')
-let fixedTotal = 0
-let seqTotal = 0
-for (const p of [0.6, 0.8, 0.9, 0.98]) {
-  const stats = {}
-  for (const sequential of [false, true]) {
-    const random = seedrandom(`trials-${p}-${sequential}`)
-    let calls = 0
-    let pass = 0
-    let fail = 0
-    for (let i = 0; i < SIMULATIONS; i++) {
-      const result = run(p, random, sequential)
-      calls += result.calls
-      if (result.verdict === 'pass') pass++
-      if (result.verdict === 'fail') fail++
+console.log(`trials(): passRate ${PASS_RATE}, confidence 0.95; each cell P(pass) / P(fail) · mean runs (exact)\n`)
+for (const runs of [20, 50, 100]) {
+  const plans = MODES.map(([name, stopEarly]) => {
+    try {
+      return [name, planTrials('bench', { runs, passRate: PASS_RATE, stopEarly })]
     }
-    stats[sequential] = { calls: calls / SIMULATIONS, pass: pass / SIMULATIONS, fail: fail / SIMULATIONS }
+    catch (error) {
+      return [name, error.message.split(': ').slice(1).join(': ')]
+    }
+  })
+  console.log(`**runs: ${runs}**\n`)
+  const rejected = plans.filter(([, plan]) => typeof plan === 'string')
+  for (const [name, message] of rejected) console.log(`- ${name}: rejected at definition — ${message}`)
+  const usable = plans.filter(([, plan]) => typeof plan !== 'string')
+  if (rejected.length) console.log('')
+  if (!usable.length) continue
+  console.log(`| true rate | ${usable.map(([name]) => name).join(' | ')} |`)
+  console.log(`|---|${usable.map(() => '---|').join('')}`)
+  for (const p of RATES) {
+    console.log(`| ${p} | ${usable.map(([, plan]) => {
+      const c = characteristics(plan, p)
+      return `${pct(c.pass)} / ${pct(c.fail)} · ${c.runs.toFixed(1)}`
+    }).join(' | ')} |`)
   }
-  fixedTotal += stats.false.calls
-  seqTotal += stats.true.calls
-  const pct = x => `${(x * 100).toFixed(1)}%`
-  console.log(`| ${p} | ${stats.false.calls.toFixed(1)} | ${stats.true.calls.toFixed(1)} | ${pct(1 - stats.true.calls / stats.false.calls)} | ${pct(stats.false.pass)} / ${pct(stats.false.fail)} | ${pct(stats.true.pass)} / ${pct(stats.true.fail)} |`)
+  console.log('')
 }
-console.log(`| all four | ${(fixedTotal / 4).toFixed(1)} | ${(seqTotal / 4).toFixed(1)} | ${((1 - seqTotal / fixedTotal) * 100).toFixed(1)}% | | |`)
+const byDefault = planTrials('bench', { passRate: PASS_RATE })
+console.log(`Default budget (no \`runs\`): ${byDefault.runs} runs; at p = 0.99: ${pct(characteristics(byDefault, 0.99).pass)} pass, at 0.9: ${pct(characteristics(byDefault, 0.9).pass)}.`)

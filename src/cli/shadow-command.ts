@@ -17,7 +17,7 @@ export async function shadowCommand(argv: string[], io: CliIo): Promise<number> 
     return EXIT['bad-data']
   }
   const records = await readRequestLog(io.resolve(values.log))
-  const result = await shadow(records, { baseline: values.baseline, candidate: values.candidate, maxDivergence: max, compare: { kind: (values.compare ?? 'normalized') as 'normalized' | 'exact' } })
+  const result = await shadow(records, { baseline: values.baseline, candidate: values.candidate, maxDivergence: max, compare: { kind: (values.compare ?? 'normalized') as 'normalized' | 'exact' } }, values.log)
   if (values.json) await writeFile(io.resolve(values.json), `${JSON.stringify(result, null, 2)}\n`)
   io.stdout(values.markdown ? shadowMarkdown(result, { baseline: values.baseline, candidate: values.candidate }) : `${result.verdict}: ${result.divergent}/${result.pairs} pairs diverge (${(result.rate * 100).toFixed(1)}%, 95% CI ${(result.interval[0] * 100).toFixed(1)}%–${(result.interval[1] * 100).toFixed(1)}%), maximum ${(max * 100).toFixed(1)}%${result.unpaired.baselineOnly.length + result.unpaired.candidateOnly.length ? `; unpaired: ${result.unpaired.baselineOnly.length} baseline-only, ${result.unpaired.candidateOnly.length} candidate-only` : ''}`)
   return EXIT[result.verdict]

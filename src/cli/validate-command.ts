@@ -1,3 +1,4 @@
+import { parseArgs } from 'node:util'
 import fg from 'fast-glob'
 import { validatePromptFile } from '../prompt/validate.js'
 import type { CliIo } from './io.js'
@@ -9,7 +10,9 @@ export const DEFAULT_PROMPT_GLOBS = ['**/*.prompt.{yaml,yml,json}']
  * Stage 1: validates every prompt config matched by the globs. Prints one `file:line:col  message`
  * line per problem; returns 1 when there is any problem (or no file matched), else 0.
  */
-export async function validateCommand(globs: string[], io: CliIo): Promise<number> {
+export async function validateCommand(argv: string[], io: CliIo): Promise<number> {
+  // No options: anything starting with `-` is an unknown option, not a glob.
+  const globs = parseArgs({ args: argv, allowPositionals: true, options: {} }).positionals
   const patterns = globs.length ? globs : DEFAULT_PROMPT_GLOBS
   const files = await fg(patterns, { cwd: io.cwd, ignore: ['**/node_modules/**', '**/dist/**'], dot: false })
   if (files.length === 0) {

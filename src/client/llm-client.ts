@@ -7,8 +7,11 @@ import { countMessageTokens, countTokens } from '../tokens/count-tokens.js'
 import { cacheEntry, type EndpointKind } from './cache/cache-key.js'
 import { CassetteStore } from './cache/cassette-store.js'
 import { CacheError, LlmRequestError, redact } from './llm-error.js'
+import { localHealth, outcomeOf, type EndpointHealth } from './endpoint-health.js'
+import { endpointBase, healthKeyOf } from './limits.js'
 import { costOf, type ModelPrice } from './pricing.js'
-import { RateLimiter } from './rate-limiter.js'
+import { RateLimiter, type RateLimit } from './rate-limiter.js'
+import { malformedReply, unstructuredReply } from './reply-shape.js'
 import { isRetryable, retryDelay, type AttemptFailure } from './retry.js'
 import { Semaphore, type ConcurrencyLimit } from './semaphore.js'
 import type { CallRole, CallStats } from './usage.js'
@@ -24,6 +27,12 @@ export interface LlmClientConfig {
   pricing: Record<string, ModelPrice>
   /** A concurrency limit shared with other clients (e.g. the judge's); else one of `concurrency`. */
   limit?: ConcurrencyLimit
+  // The two below are spelled out (not `RateLimit` / `EndpointHealth`) so that the public types
+  // stay as they are: any object of this shape will do.
+  /** A rate limit shared with other clients (one `acquire` per attempt); else one of `rateLimit`. */
+  rate?: { acquire(estimatedTokens: number): Promise<void>, settle(estimatedTokens: number, actualTokens: number): void }
+  /** The endpoint's fail-fast record shared with other clients; else this process's. */
+  health?: { down(): string | undefined, record(outcome: 'ok' | 'connection' | 'auth', detail: string): void }
   /** Your own configured SDK instance; its own retries are bypassed (ours apply). */
   openai?: OpenAI
   /** Told about each retry, e.g. to log it. */
@@ -37,6 +46,12 @@ export interface CallOptions {
   trial?: number
   role?: CallRole
   caseName?: string
+  /**
+   * Checks a reply (e.g. the judge's against its schema): what is wrong, or undefined. A reply
+   * that fails is returned but never recorded, and one found in a cassette is corrupt (fetched
+   * again in `auto` mode, an error naming the file in `replay`).
+   */
+  validate?: (response: never) => string | undefined
 }
 
 export interface CallResult<T> {
@@ -50,14 +65,16 @@ export interface CallResult<T> {
  */
 export class LlmClient {
   private readonly limit: ConcurrencyLimit
-  private readonly limiter: RateLimiter
+  private readonly limiter: RateLimit
+  private readonly health: Pick<EndpointHealth, 'down' | 'record'>
   private readonly store: CassetteStore
   private readonly inFlight = new Map<string, Promise<CallResult<unknown>>>()
   private sdk: OpenAI | undefined
 
   constructor(readonly config: LlmClientConfig) {
     this.limit = config.limit ?? new Semaphore(config.concurrency)
-    this.limiter = new RateLimiter(config.rateLimit)
+    this.limiter = config.rate ?? new RateLimiter(config.rateLimit)
+    this.health = config.health ?? localHealth(healthKeyOf(endpointBase(config.openai?.baseURL ?? config.provider.baseURL), config.provider.apiKey))
     this.store = new CassetteStore(config.cache.dir)
     this.sdk = config.openai
   }
@@ -102,23 +119,27 @@ export class LlmClient {
       const begin = performance.now()
       if (mode === 'auto' || mode === 'replay') {
         const found = await this.store.read(key)
-        if (found.status === 'hit') {
+        // A cassette of a malformed or invalid reply is as unusable as an unreadable one.
+        const invalid = found.status === 'hit' ? this.problemOf(kind, body, found.cassette.response, options) : undefined
+        if (found.status === 'hit' && !invalid) {
           const counted = tokens(found.cassette.response as T)
           return { response: found.cassette.response as T, stats: { role, model, cached: true, inputTokens: counted.input, outputTokens: counted.output, estimated: counted.estimated, costUsd: 0, latencyMs: performance.now() - begin, retries: 0 } }
         }
         const where = `${options.caseName ? `case \`${options.caseName}\`, ` : ''}model \`${model}\`, key ${key}`
-        if (found.status === 'corrupt') {
+        if (found.status === 'corrupt' || invalid) {
           const file = this.store.pathOf(key)
-          if (mode === 'replay') throw new CacheError(`corrupt cassette ${file} (${where}): ${found.reason}. Delete it and record again with VITEST_LLM_CACHE=auto.`)
-          this.config.onCorrupt?.({ file, reason: found.reason })
+          const reason = found.status === 'corrupt' ? found.reason : `it holds an invalid reply: ${invalid}`
+          if (mode === 'replay') throw new CacheError(`corrupt cassette ${file} (${where}): ${reason}. Delete ${file} and record again with VITEST_LLM_CACHE=auto.`)
+          this.config.onCorrupt?.({ file, reason })
         }
         else if (mode === 'replay') {
           throw new CacheError(`cache miss in replay mode (${where}): no cassette at ${this.store.pathOf(key)}. Record it by running once with VITEST_LLM_CACHE=auto (or cache.mode 'auto') and commit ${this.config.cache.dir}.`)
         }
       }
-      const live = await this.live(model, body, send)
+      const live = await this.live(kind, model, body, send)
       const counted = tokens(live.response)
-      if (mode !== 'off') await this.store.write(key, stored, live.response)
+      // An invalid reply is the caller's to handle (re-ask, error), never a cassette to replay.
+      if (mode !== 'off' && !this.problemOf(kind, body, live.response, options)) await this.store.write(key, stored, live.response)
       return {
         response: live.response,
         stats: { role, model, cached: false, inputTokens: counted.input, outputTokens: counted.output, estimated: counted.estimated, costUsd: costOf(model, counted.input, counted.output, this.config.pricing), latencyMs: live.latencyMs, retries: live.retries },
@@ -134,35 +155,61 @@ export class LlmClient {
     }
   }
 
-  /** One live call with concurrency, rate limits and retries. */
-  private live<T>(model: string, body: object, send: (sdk: OpenAI) => Promise<T>): Promise<{ response: T, latencyMs: number, retries: number }> {
+  /** What makes a reply unusable, or undefined: its shape, structured output, the caller's check. */
+  private problemOf(kind: EndpointKind, body: object, response: unknown, options: CallOptions): string | undefined {
+    return malformedReply(kind, response) ?? unstructuredReply(body, response) ?? options.validate?.(response as never)
+  }
+
+  /**
+   * One live call with concurrency, rate limits (a slot per attempt, retries included),
+   * retries and fail-fast: once the endpoint is down for the run, calls fail without a request.
+   */
+  private live<T>(kind: EndpointKind, model: string, body: object, send: (sdk: OpenAI) => Promise<T>): Promise<{ response: T, latencyMs: number, retries: number }> {
     // Only a tokens-per-minute limit needs the estimate; tokenizing is the costliest local step.
     const estimate = this.config.rateLimit.tokensPerMinute
       ? countTokens(JSON.stringify((body as { messages?: unknown }).messages ?? (body as { input?: unknown }).input ?? ''))
       : 0
+    this.failIfDown(body, model)
     return this.limit.run(async () => {
-      await this.limiter.acquire(estimate)
       const begin = performance.now()
       const sdk = await this.client()
       for (let attempt = 1; ; attempt++) {
+        // Checked per attempt: another call (or worker) may have found the endpoint dead meanwhile.
+        this.failIfDown(body, model)
+        await this.limiter.acquire(estimate)
+        let failure: Failure
         try {
           const response = await send(sdk)
-          const usage = (response as { usage?: { total_tokens?: number } }).usage
-          if (usage?.total_tokens !== undefined) this.limiter.settle(estimate, usage.total_tokens)
-          return { response, latencyMs: performance.now() - begin, retries: attempt - 1 }
+          this.health.record('ok', '')
+          const malformed = malformedReply(kind, response)
+          if (!malformed) {
+            const usage = (response as { usage?: { total_tokens?: number } }).usage
+            if (usage?.total_tokens !== undefined) this.limiter.settle(estimate, usage.total_tokens)
+            return { response, latencyMs: performance.now() - begin, retries: attempt - 1 }
+          }
+          // A 200 whose body is not a reply: a glitch of the server or a proxy, retried like a 5xx.
+          failure = { status: 200, reason: `malformed reply: ${malformed}`, retryable: true, malformed: true }
         }
         catch (error) {
-          const failure = toFailure(error, await loadSdk())
-          const retryable = failure.retryable && isRetryable(failure)
-          if (!retryable || attempt > this.config.retries) {
-            throw new LlmRequestError({ endpoint: this.endpoint(body), model, status: failure.status, attempts: attempt, reason: this.redact(failure.reason), retryable, requestId: failure.requestId })
-          }
-          const delayMs = retryDelay(attempt, failure)
-          this.config.onRetry?.({ attempt, delayMs, status: failure.status, model })
-          await new Promise(resolve => setTimeout(resolve, delayMs))
+          failure = toFailure(error, await loadSdk())
+          const outcome = outcomeOf(failure)
+          if (outcome) this.health.record(outcome, `${failure.status === undefined ? 'no response' : `HTTP ${failure.status}`}: ${this.redact(failure.reason)}`)
         }
+        const retryable = failure.retryable && (failure.malformed === true || isRetryable(failure))
+        if (!retryable || attempt > this.config.retries || this.health.down()) {
+          throw new LlmRequestError({ endpoint: this.endpoint(body), model, status: failure.status, attempts: attempt, reason: this.redact(failure.reason), retryable, requestId: failure.requestId })
+        }
+        const delayMs = retryDelay(attempt, failure)
+        this.config.onRetry?.({ attempt, delayMs, status: failure.status, model })
+        await new Promise(resolve => setTimeout(resolve, delayMs))
       }
     })
+  }
+
+  /** Throws the run's one clear error for an endpoint found dead (bad URL, refused key). */
+  private failIfDown(body: object, model: string): void {
+    const reason = this.health.down()
+    if (reason) throw new LlmRequestError({ endpoint: this.endpoint(body), model, status: undefined, attempts: 0, reason, retryable: false, down: true })
   }
 
   private async client(): Promise<OpenAI> {
@@ -178,7 +225,7 @@ export class LlmClient {
   }
 
   private endpoint(body: object): string {
-    const base = (this.sdk?.baseURL ?? this.config.provider.baseURL ?? 'https://api.openai.com/v1').replace(/\/$/, '')
+    const base = endpointBase(this.sdk?.baseURL ?? this.config.provider.baseURL)
     return redact(`POST ${base}/${'messages' in body ? 'chat/completions' : 'embeddings'}`, [this.config.provider.apiKey])
   }
 
@@ -192,12 +239,26 @@ export class LlmClient {
 let sdkModule: Promise<typeof import('openai')> | undefined
 const loadSdk = () => (sdkModule ??= import('openai'))
 
-function toFailure(error: unknown, { default: OpenAI }: typeof import('openai')): AttemptFailure & { reason: string, retryable: boolean, requestId?: string } {
+type Failure = AttemptFailure & { reason: string, retryable: boolean, requestId?: string, connection?: boolean, malformed?: boolean }
+
+function toFailure(error: unknown, { default: OpenAI }: typeof import('openai')): Failure {
   if (error instanceof OpenAI.APIUserAbortError) return { status: undefined, reason: 'aborted', retryable: false }
   if (error instanceof OpenAI.APIConnectionTimeoutError) return { status: undefined, reason: 'timed out', retryable: true }
   if (error instanceof OpenAI.APIError) {
     const detail = error.code ? `${error.code}: ` : ''
-    return { status: error.status ?? undefined, headers: error.headers ?? undefined, reason: `${detail}${error.message.replace(/^\d{3}\s+/, '')}`, retryable: true, requestId: error.requestID ?? undefined }
+    const connection = error instanceof OpenAI.APIConnectionError
+    const code = connection ? causeCode(error) : undefined
+    const cause = code ? ` (${code})` : ''
+    return { status: error.status ?? undefined, headers: error.headers ?? undefined, reason: `${detail}${error.message.replace(/^\d{3}\s+/, '')}${cause}`, retryable: true, requestId: error.requestID ?? undefined, connection }
   }
   return { status: undefined, reason: (error as Error)?.message ?? String(error), retryable: true }
+}
+
+/** The system error code (ECONNREFUSED, ENOTFOUND...) somewhere in an error's cause chain. */
+function causeCode(error: unknown): string | undefined {
+  for (let at = error, depth = 0; at && depth < 5; at = (at as Error).cause, depth++) {
+    const code = (at as NodeJS.ErrnoException).code
+    if (typeof code === 'string' && /^E[A-Z_]+$/.test(code)) return code
+  }
+  return undefined
 }

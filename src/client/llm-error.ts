@@ -12,12 +12,18 @@ export class LlmRequestError extends VitestLlmError {
   /** The provider's request id (`x-request-id`) of the last attempt, to quote to its support. */
   readonly requestId: string | undefined
 
-  constructor(details: { endpoint: string, model: string, status: number | undefined, attempts: number, reason: string, retryable: boolean, requestId?: string | undefined }) {
+  /** True when the call was not sent: the endpoint was found dead earlier in the run (fail-fast). */
+  readonly down: boolean
+
+  constructor(details: { endpoint: string, model: string, status: number | undefined, attempts: number, reason: string, retryable: boolean, requestId?: string | undefined, down?: boolean }) {
     const status = details.status === undefined ? 'no response' : `HTTP ${details.status}`
     const why = details.retryable
       ? `after ${details.attempts} attempt${details.attempts > 1 ? 's' : ''}`
       : `(${status} is not retried; fix the request or credentials)`
-    super('E_LLM', `LLM request to ${details.endpoint} (model \`${details.model}\`) failed ${why}: ${status}: ${details.reason}${details.requestId ? ` (request id ${details.requestId})` : ''}`)
+    super('E_LLM', details.down
+      ? `LLM request to ${details.endpoint} (model \`${details.model}\`) not sent: the endpoint is down for the rest of this run: ${details.reason}`
+      : `LLM request to ${details.endpoint} (model \`${details.model}\`) failed ${why}: ${status}: ${details.reason}${details.requestId ? ` (request id ${details.requestId})` : ''}`)
+    this.down = details.down ?? false
     this.name = 'LlmRequestError'
     this.status = details.status
     this.attempts = details.attempts

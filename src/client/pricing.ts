@@ -31,17 +31,33 @@ export const BUILT_IN_PRICES: Readonly<Record<string, ModelPrice>> = {
 }
 
 /**
- * The price of a model: an exact entry, else the longest entry that prefixes it, so dated
- * snapshots (`gpt-4o-mini-2024-07-18`) find their family but `gpt-4o-mini` never takes `gpt-4o`'s.
+ * Names that are priced as another entry although they are not `name-YYYY-MM-DD` snapshots:
+ * OpenAI's older snapshot and preview names.
+ */
+export const PRICE_ALIASES: Readonly<Record<string, string>> = {
+  'gpt-4-turbo-preview': 'gpt-4-turbo',
+  'gpt-4-1106-preview': 'gpt-4-turbo',
+  'gpt-4-0125-preview': 'gpt-4-turbo',
+  'gpt-4-0613': 'gpt-4',
+  'gpt-4-0314': 'gpt-4',
+  'gpt-3.5-turbo-0125': 'gpt-3.5-turbo',
+  'gpt-3.5-turbo-1106': 'gpt-3.5-turbo',
+}
+
+/** A dated snapshot of a model family: `gpt-4o-mini-2024-07-18` → `gpt-4o-mini`. */
+const SNAPSHOT = /^(.+)-\d{4}-\d{2}-\d{2}$/
+
+/**
+ * The price of a model: an exact entry (overrides first), else that of its family when the name
+ * is a dated snapshot (`gpt-4o-2024-08-06`) or a listed alias (`PRICE_ALIASES`). Any other name
+ * — a typo such as `gpt-4o-mni`, a fine-tune, a local model — has an unknown price: a prefix
+ * match would silently price it as a different model.
  */
 export function priceOf(model: string, overrides: Readonly<Record<string, ModelPrice>> = {}): ModelPrice | undefined {
+  const family = SNAPSHOT.exec(model)?.[1] ?? PRICE_ALIASES[model]
   for (const table of [overrides, BUILT_IN_PRICES]) {
-    if (table[model]) return table[model]
-    let best: string | undefined
-    for (const name of Object.keys(table)) {
-      if (model.startsWith(`${name}-`) && (!best || name.length > best.length)) best = name
-    }
-    if (best) return table[best]
+    if (Object.hasOwn(table, model)) return table[model]
+    if (family !== undefined && Object.hasOwn(table, family)) return table[family]
   }
   return undefined
 }

@@ -11,7 +11,15 @@ export interface Clock {
 
 const realClock: Clock = { now: Date.now, sleep: ms => new Promise(resolve => setTimeout(resolve, ms)) }
 
-export class RateLimiter {
+/** Something that paces requests: one `acquire` per attempt, corrected by `settle`. */
+export interface RateLimit {
+  /** Waits until one request of about `estimatedTokens` fits. */
+  acquire(estimatedTokens: number): Promise<void>
+  /** Corrects the token reservation once the real usage is known. */
+  settle(estimatedTokens: number, actualTokens: number): void
+}
+
+export class RateLimiter implements RateLimit {
   private readonly requests: Bucket | undefined
   private readonly tokens: Bucket | undefined
   private readonly buckets: Bucket[]

@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { OptionsError } from '../errors.js'
 import { zodMessage } from '../util/zod-message.js'
+import { nearestName } from '../util/nearest-name.js'
 
 /**
  * The plugin's options: parsed once, at the boundary, into `ResolvedOptions` with every default
@@ -9,6 +10,7 @@ import { zodMessage } from '../util/zod-message.js'
 
 const positive = z.number().positive()
 const cacheMode = z.enum(['auto', 'replay', 'record', 'off'])
+const gateEnforce = z.enum(['auto', 'always', 'never'])
 
 const endpoint = {
   /** Model name sent to the endpoint. */
@@ -56,9 +58,37 @@ export const optionsSchema = z.strictObject({
     maxErrorRate: z.number().min(0).max(1).optional(),
     maxCostUsd: z.number().min(0).optional(),
     bound: z.enum(['point', 'lower']).optional(),
+    /**
+     * When the gate decides the exit code: `auto` enforces full and merged runs, and on a
+     * partial run only the thresholds that have data; `always` fails partial runs closed like
+     * full ones; `never` reports without failing. @default 'auto'; the env var `VITEST_LLM_GATE` wins
+     */
+    enforce: gateEnforce.optional(),
     baseline: z.strictObject({
       file: z.string().min(1),
-      maxDrop: z.number().min(0).optional(),
+      /**
+       * The largest drop that is not a regression: `{ passRate?, score? }` — a golden pass-rate
+       * fraction and judge-score points (1–5 scale). A plain number is the pass-rate drop (the
+       * earlier form, kept working). @default { passRate: 0, score: 0 }
+       */
+      maxDrop: z.union([
+        z.number().min(0).max(1),
+        z.strictObject({ passRate: z.number().min(0).max(1).optional(), score: z.number().min(0).max(4).optional() }),
+      ]).optional(),
+      alpha: z.number().gt(0).lt(1).optional(),
+    }).optional(),
+    /**
+     * Gates a live comparison of two `compare()` variants (paired): fails when `candidate` is
+     * significantly worse than `control` (two-sided α, default 0.05) on the pass rate or a
+     * criterion of `gate.scores`, by more than `maxDrop` (a number: the pass-rate drop). @default none
+     */
+    compare: z.strictObject({
+      candidate: z.string().min(1),
+      control: z.string().min(1),
+      maxDrop: z.union([
+        z.number().min(0).max(1),
+        z.strictObject({ passRate: z.number().min(0).max(1).optional(), score: z.number().min(0).max(4).optional() }),
+      ]).optional(),
       alpha: z.number().gt(0).lt(1).optional(),
     }).optional(),
   }).optional(),
@@ -67,6 +97,10 @@ export const optionsSchema = z.strictObject({
     json: z.union([z.string().min(1), z.literal(false)]).optional(),
     /** A Markdown summary file. @default off */
     markdown: z.union([z.string().min(1), z.literal(false)]).optional(),
+    /** A JUnit XML file of the LLM results (miss = failure, error = error, one testcase per gate rule). @default off */
+    junit: z.union([z.string().min(1), z.literal(false)]).optional(),
+    /** One self-contained HTML report (`false`: none). @default '.vitest/llm-report.html' when `CI` is unset, else off */
+    html: z.union([z.string().min(1), z.literal(false)]).optional(),
   }).optional(),
 })
 
@@ -74,6 +108,9 @@ export const optionsSchema = z.strictObject({
 export type LlmPluginOptions = z.input<typeof optionsSchema>
 
 export type CacheMode = z.infer<typeof cacheMode>
+
+/** When the gate decides the exit code; see `gate.enforce`. */
+export type GateEnforce = z.infer<typeof gateEnforce>
 
 export interface ResolvedEndpoint {
   model: string | undefined
@@ -98,9 +135,11 @@ export interface ResolvedOptions {
     maxErrorRate: number
     maxCostUsd: number | undefined
     bound: 'point' | 'lower'
-    baseline: { file: string, maxDrop: number, alpha: number } | undefined
+    enforce: GateEnforce
+    baseline: { file: string, maxDrop: { passRate: number, score: number }, alpha: number } | undefined
+    compare?: { candidate: string, control: string, maxDrop: { passRate: number, score: number }, alpha: number } | undefined
   } | undefined
-  report: { json: string | false, markdown: string | false }
+  report: { json: string | false, markdown: string | false, junit: string | false, html: string | false }
 }
 
 /** The defaults, in one place. */
@@ -114,12 +153,18 @@ export const DEFAULTS = {
   minCases: 1,
   maxErrorRate: 0,
   bound: 'point',
+  gateEnforce: 'auto',
   baselineMaxDrop: 0,
   baselineAlpha: 0.05,
   reportJson: '.vitest/llm-report.json',
+  reportHtml: '.vitest/llm-report.html',
 } as const
 
 type Env = Record<string, string | undefined>
+
+// CI systems set `CI`; there the HTML report is written only when asked for (it is an artifact
+// a workflow uploads on purpose), while on a developer's machine it is always at hand.
+const isCi = (env: Env) => Boolean(env.CI) && !['false', '0'].includes(env.CI!)
 
 /** Validates options and fills defaults. Throws `OptionsError` naming each bad key. */
 export function resolveOptions(input: unknown = {}, env: Env = process.env): ResolvedOptions {
@@ -133,6 +178,10 @@ export function resolveOptions(input: unknown = {}, env: Env = process.env): Res
   if (envCache !== undefined && envCache !== '' && !cacheMode.safeParse(envCache).success) {
     throw new OptionsError(`vitest-llm: invalid environment variable \`VITEST_LLM_CACHE\`: expected one of auto, replay, record, off, received ${JSON.stringify(envCache)}`)
   }
+  const envGate = env.VITEST_LLM_GATE
+  if (envGate !== undefined && envGate !== '' && !gateEnforce.safeParse(envGate).success) {
+    throw new OptionsError(`vitest-llm: invalid environment variable \`VITEST_LLM_GATE\`: expected one of auto, always, never, received ${JSON.stringify(envGate)}`)
+  }
   const provider: ResolvedEndpoint = {
     model: o.provider?.model,
     baseURL: o.provider?.baseURL ?? (env.OPENAI_BASE_URL || undefined),
@@ -145,10 +194,22 @@ export function resolveOptions(input: unknown = {}, env: Env = process.env): Res
     maxErrorRate: o.gate.maxErrorRate ?? DEFAULTS.maxErrorRate,
     maxCostUsd: o.gate.maxCostUsd,
     bound: o.gate.bound ?? DEFAULTS.bound,
+    enforce: (envGate || o.gate.enforce || DEFAULTS.gateEnforce) as GateEnforce,
     baseline: o.gate.baseline && {
       file: o.gate.baseline.file,
-      maxDrop: o.gate.baseline.maxDrop ?? DEFAULTS.baselineMaxDrop,
+      // A plain number is the pass-rate drop (its meaning before scores had their own).
+      maxDrop: typeof o.gate.baseline.maxDrop === 'number'
+        ? { passRate: o.gate.baseline.maxDrop, score: DEFAULTS.baselineMaxDrop }
+        : { passRate: o.gate.baseline.maxDrop?.passRate ?? DEFAULTS.baselineMaxDrop, score: o.gate.baseline.maxDrop?.score ?? DEFAULTS.baselineMaxDrop },
       alpha: o.gate.baseline.alpha ?? DEFAULTS.baselineAlpha,
+    },
+    compare: o.gate.compare && {
+      candidate: o.gate.compare.candidate,
+      control: o.gate.compare.control,
+      maxDrop: typeof o.gate.compare.maxDrop === 'number'
+        ? { passRate: o.gate.compare.maxDrop, score: 0 }
+        : { passRate: o.gate.compare.maxDrop?.passRate ?? 0, score: o.gate.compare.maxDrop?.score ?? 0 },
+      alpha: o.gate.compare.alpha ?? 0.05,
     },
   }
   return {
@@ -171,15 +232,19 @@ export function resolveOptions(input: unknown = {}, env: Env = process.env): Res
     timeoutMs: o.timeoutMs ?? DEFAULTS.timeoutMs,
     pricing: o.pricing ?? {},
     gate,
-    report: { json: o.report?.json ?? DEFAULTS.reportJson, markdown: o.report?.markdown ?? false },
+    report: { json: o.report?.json ?? DEFAULTS.reportJson, markdown: o.report?.markdown ?? false, junit: o.report?.junit ?? false, html: o.report?.html ?? (isCi(env) ? false : DEFAULTS.reportHtml) },
   }
 }
 
 function describeIssue(issue: z.core.$ZodIssue, input: unknown): string {
   const path = issue.path.join('.')
   if (issue.code === 'unrecognized_keys') {
-    const known = knownKeys(issue.path).map(k => `\`${k}\``).join(', ')
-    return issue.keys.map(key => `unknown option \`${path ? `${path}.` : ''}${key}\`; expected one of ${known}`).join('\n  - ')
+    const keys = knownKeys(issue.path)
+    const known = keys.map(k => `\`${k}\``).join(', ')
+    return issue.keys.map((key) => {
+      const guess = nearestName(key, keys)
+      return `unknown option \`${path ? `${path}.` : ''}${key}\`; expected one of ${known}${guess ? `; did you mean \`${guess}\`?` : ''}`
+    }).join('\n  - ')
   }
   let received: unknown = input
   for (const key of issue.path) received = (received as Record<PropertyKey, unknown> | undefined)?.[key]

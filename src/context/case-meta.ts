@@ -22,10 +22,27 @@ export interface GoldenCaseMeta {
   check: 'exact' | 'contains' | 'judge' | undefined
   scores?: Record<string, { score: number, threshold: number, reason: string }>
   reason?: string
-  /** The output, trimmed to 500 characters. */
+  /** The example's input (JSON for template variables), trimmed to `EVIDENCE_LIMIT` characters. */
+  input?: string
+  /** The expected answer or exact match, trimmed likewise. */
+  expected?: string
+  /** The output, trimmed likewise. */
   output?: string
   tags: string[]
   weight: number
+  /** Under `compare()`: the variant that produced the output (`suite` is then `name › variant`). */
+  variant?: string
+  /** Under `compare()`: its name and control variant. */
+  compare?: { suite: string, control: string }
+}
+
+/** How many characters of an input, expected value or output the report keeps per case. */
+export const EVIDENCE_LIMIT = 2000
+
+/** Text trimmed to `EVIDENCE_LIMIT`, saying how long it was. */
+export function evidence(text: string | undefined): string | undefined {
+  if (text === undefined || text.length <= EVIDENCE_LIMIT) return text
+  return `${text.slice(0, EVIDENCE_LIMIT)}… (${text.length} characters)`
 }
 
 /** The result of a `trials()` test. */
@@ -45,6 +62,10 @@ export interface TrialsMeta {
 /** What vitest-llm records on a test case for the reporter. */
 export interface LlmCaseMeta {
   usage: { app: UsageTotals, judge: UsageTotals }
+  /** LLM calls of this case that failed for good (after retries): infrastructure errors. */
+  errors?: string[]
+  /** Something that kept the case from running at all, e.g. a golden file that failed to load. */
+  failure?: { kind: 'load', message: string }
   judgements?: JudgementMeta[]
   golden?: GoldenCaseMeta
   trials?: TrialsMeta
@@ -62,6 +83,12 @@ declare module 'vitest' {
 export function caseMeta(task: RunnerTestCase): LlmCaseMeta {
   task.meta.llm ??= { usage: { app: emptyTotals(), judge: emptyTotals() } }
   return task.meta.llm
+}
+
+/** Notes an LLM call of the case that failed for good, so the report counts it as an error. */
+export function recordCallError(task: RunnerTestCase | undefined, message: string): void {
+  if (!task) return
+  ;(caseMeta(task).errors ??= []).push(message)
 }
 
 /** Adds a call to the case's usage (app and judge apart). */

@@ -7,7 +7,8 @@ import { currentCase } from './case-scope.js'
 import { createClient, defaultClient } from './worker-clients.js'
 import type { LlmPluginOptions } from '../config/options.js'
 import type { LlmClient } from '../client/llm-client.js'
-import { recordCall } from './case-meta.js'
+import { errorMessage } from '../util/error-message.js'
+import { recordCall, recordCallError } from './case-meta.js'
 
 /** Sampling and other chat params; `model` defaults to `provider.model`. */
 export type CompleteParams = Omit<ChatCompletionCreateParamsNonStreaming, 'messages' | 'model' | 'stream'> & {
@@ -64,7 +65,7 @@ export function bindLlm(getClient: () => LlmClient, task?: RunnerTestCase, role:
     async complete(input, params) {
       const { trial, ...request } = toRequest(input, params)
       const scope = task ? { task } : currentCase()
-      const { response, stats } = await getClient().chat(request, { trial: trial ?? currentCase()?.trial, role, caseName: scope?.task.name })
+      const { response, stats } = await noteFailure(scope?.task, getClient().chat(request, { trial: trial ?? currentCase()?.trial, role, caseName: scope?.task.name }))
       recordCall(scope?.task, stats)
       const message = response.choices[0]?.message ?? { role: 'assistant', content: null, refusal: null }
       return {
@@ -80,10 +81,22 @@ export function bindLlm(getClient: () => LlmClient, task?: RunnerTestCase, role:
     },
     async embed(input, params = {}) {
       const scope = task ? { task } : currentCase()
-      const { response, stats } = await getClient().embed({ ...params, input }, { role, caseName: scope?.task.name })
+      const { response, stats } = await noteFailure(scope?.task, getClient().embed({ ...params, input }, { role, caseName: scope?.task.name }))
       recordCall(scope?.task, stats)
       return (response as CreateEmbeddingResponse).data.map(d => d.embedding)
     },
+  }
+}
+
+// A call that failed for good is an infrastructure error of its case, whatever the test does
+// with the exception: the report counts it, so a run with one never reports `passed`.
+async function noteFailure<T>(task: RunnerTestCase | undefined, call: Promise<T>): Promise<T> {
+  try {
+    return await call
+  }
+  catch (error) {
+    recordCallError(task, errorMessage(error))
+    throw error
   }
 }
 

@@ -4,13 +4,13 @@ import { inject } from 'vitest'
 import { LlmClient } from '../client/llm-client.js'
 import { VitestLlmError } from '../errors.js'
 import { resolveOptions, type LlmPluginOptions, type ResolvedEndpoint, type ResolvedOptions } from '../config/options.js'
-import { Semaphore } from '../client/semaphore.js'
+import { endpointBase, healthKeyOf, localLimits, type LimitProvider } from '../client/limits.js'
+import { LIMITS_PROVIDE_KEY, RemoteLimits } from '../client/remote-limits.js'
 import { PROVIDE_KEY } from '../config/provide-key.js'
 
 let client: LlmClient | undefined
 let judge: LlmClient | undefined
-// One limit for every client of this worker: `concurrency` counts app and judge calls together.
-let semaphore: Semaphore | undefined
+let remote: RemoteLimits | undefined
 
 /** The options the plugin provided, or undefined when the plugin is not installed. */
 export function providedOptions(): (ResolvedOptions & { root: string }) | undefined {
@@ -24,11 +24,14 @@ export function providedOptions(): (ResolvedOptions & { root: string }) | undefi
 
 /** Builds a client from resolved options; the cache folder is relative to the project root. */
 export function clientFromOptions(options: ResolvedOptions, root: string, openai?: OpenAI, endpoint: ResolvedEndpoint = options.provider): LlmClient {
-  semaphore ??= new Semaphore(options.concurrency)
+  // Every client of an endpoint shares its limits — app and judge calls count together — and,
+  // under the plugin, so do the other workers through the run's limit service.
+  const base = endpointBase(openai?.baseURL ?? endpoint.baseURL)
+  const shared = limitProvider().forEndpoint(base, healthKeyOf(base, openai?.apiKey ?? endpoint.apiKey), options)
   return new LlmClient({
     ...options,
     provider: endpoint,
-    limit: semaphore,
+    ...shared,
     cache: { mode: options.cache.mode, dir: isAbsolute(options.cache.dir) ? options.cache.dir : resolve(root, options.cache.dir) },
     openai,
     onRetry: ({ attempt, delayMs, status, model }) => {
@@ -38,6 +41,19 @@ export function clientFromOptions(options: ResolvedOptions, root: string, openai
       console.warn(`[vitest-llm] corrupt cassette ${file} (${reason}): fetching it again`)
     },
   })
+}
+
+/** The run's limit service when the plugin started one, else this process's own limits. */
+function limitProvider(): LimitProvider {
+  if (remote) return remote
+  let address: string | undefined
+  try {
+    address = inject(LIMITS_PROVIDE_KEY)
+  }
+  catch {
+    return localLimits // not in a Vitest worker: a plain script
+  }
+  return address ? (remote = new RemoteLimits(address)) : localLimits
 }
 
 /** The plugin's options; throws a clear error naming `what` when the plugin is missing. */

@@ -1,36 +1,86 @@
 import { readFile } from 'node:fs/promises'
+import { z } from 'zod'
 import { writeFileAtomic } from '../util/write-atomic.js'
-import type { CanaryAnalysis, Decision } from './canary-analysis.js'
+import { stripBom } from '../util/source-map.js'
+import { didYouMean } from '../util/nearest-name.js'
+import { zodMessage } from '../util/zod-message.js'
+import type { CanaryAnalysis } from './canary-analysis.js'
 import type { CanaryConfig } from './canary-config.js'
+import { DeployDataError } from './deploy-error.js'
+
+const decision = z.enum(['promote', 'hold', 'rollback'])
+
+/** The schema of `canary-state.json`: what `canary step` trusts before it moves traffic. */
+export const canaryStateSchema = z.strictObject({
+  version: z.literal(1),
+  baseline: z.string().min(1),
+  canary: z.string().min(1),
+  status: z.enum(['running', 'promoted', 'rolled-back']),
+  stepIndex: z.int().min(0),
+  /** Traffic percentage the canary should get now. */
+  percent: z.number().min(0).max(100),
+  stepStartedAt: z.iso.datetime({ offset: true }),
+  /** The version to serve if the canary is rolled back. */
+  lastGoodVersion: z.string().min(1),
+  history: z.array(z.strictObject({ at: z.iso.datetime({ offset: true }), decision, percent: z.number().min(0).max(100), reason: z.string() })),
+})
 
 /** Where a rollout stands; written by `vitest-llm canary step`, read by any CI or gateway. */
-export interface CanaryState {
-  version: 1
-  baseline: string
-  canary: string
-  status: 'running' | 'promoted' | 'rolled-back'
-  stepIndex: number
-  /** Traffic percentage the canary should get now. */
-  percent: number
-  stepStartedAt: string
-  /** The version to serve if the canary is rolled back. */
-  lastGoodVersion: string
-  history: Array<{ at: string, decision: Decision, percent: number, reason: string }>
-}
+export type CanaryState = z.infer<typeof canaryStateSchema>
 
 export function initialState(config: CanaryConfig, now: number): CanaryState {
   return { version: 1, baseline: config.baseline, canary: config.canary, status: 'running', stepIndex: 0, percent: config.steps[0]!, stepStartedAt: new Date(now).toISOString(), lastGoodVersion: config.baseline, history: [] }
 }
 
-export async function readState(file: string): Promise<CanaryState | undefined> {
+const KEEP_OR_DELETE = 'fix it, or delete it to restart the rollout from the first step'
+
+/**
+ * Reads and validates a state file. A missing file is `undefined` (no rollout yet); anything
+ * else that cannot be trusted — unreadable, not JSON (e.g. merge-conflict markers), not the
+ * schema, or about other versions than `config` — throws a `DeployDataError` naming the file,
+ * never a silent fresh start (which could re-promote a rolled-back canary).
+ */
+export async function readState(file: string, config?: Pick<CanaryConfig, 'baseline' | 'canary' | 'steps'>): Promise<CanaryState | undefined> {
+  let text: string
   try {
-    return JSON.parse(await readFile(file, 'utf8')) as CanaryState
+    text = stripBom(await readFile(file, 'utf8'))
   }
-  catch {
-    return undefined
+  catch (error) {
+    const code = (error as NodeJS.ErrnoException).code
+    if (code === 'ENOENT') return undefined
+    throw new DeployDataError(`cannot read the canary state ${file} (${code ?? (error as Error).message})`)
   }
+  let value: unknown
+  try {
+    value = JSON.parse(text)
+  }
+  catch (error) {
+    const conflict = /^(<{7}|={7}|>{7})( |$)/m.test(text) ? ' (it holds merge-conflict markers)' : ''
+    throw new DeployDataError(`${file}: the canary state is not valid JSON${conflict}: ${(error as Error).message}; ${KEEP_OR_DELETE}`)
+  }
+  const parsed = canaryStateSchema.safeParse(value)
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => {
+      if (issue.code === 'unrecognized_keys') return `${issue.keys.join(', ')}: unknown field${issue.keys.length === 1 ? didYouMean(issue.keys[0]!, STATE_FIELDS) : 's'}`
+      return `${issue.path.join('.') || 'state'}: ${zodMessage(issue)}`
+    })
+    throw new DeployDataError(`${file}: invalid canary state (${KEEP_OR_DELETE}):\n${problems.slice(0, 20).map(p => `  ${p}`).join('\n')}`)
+  }
+  const state = parsed.data
+  if (config) {
+    if (state.baseline !== config.baseline || state.canary !== config.canary) {
+      throw new DeployDataError(`${file}: the canary state is for canary ${JSON.stringify(state.canary)} over baseline ${JSON.stringify(state.baseline)}, but the config has canary ${JSON.stringify(config.canary)} over baseline ${JSON.stringify(config.baseline)}; use another --state file for a new rollout`)
+    }
+    if (state.stepIndex >= config.steps.length) {
+      throw new DeployDataError(`${file}: stepIndex: ${state.stepIndex} is past the last of the config's ${config.steps.length} steps`)
+    }
+  }
+  return state
 }
 
+const STATE_FIELDS = Object.keys(canaryStateSchema.shape)
+
+/** Writes the state atomically, so a reader never sees half a file. */
 export async function writeState(file: string, state: CanaryState): Promise<void> {
   await writeFileAtomic(file, `${JSON.stringify(state, null, 2)}\n`)
 }

@@ -1,4 +1,4 @@
-import { emptyVersionBucket, type Bucket } from './buckets.js'
+import { bucketStarts, emptyVersionBucket, type Bucket } from './buckets.js'
 import type { CanaryConfig } from './canary-config.js'
 import { DeployDataError } from './deploy-error.js'
 
@@ -34,7 +34,7 @@ export async function prometheusBuckets(config: CanaryConfig, from: number, to: 
   const { url, queries } = config.source.prometheus
   const step = Math.max(1, Math.round(config.bucketMs / 1000))
   const buckets = new Map<number, Bucket>()
-  for (let start = from; start < to; start += config.bucketMs) buckets.set(Math.round(start / 1000), { start, canary: emptyVersionBucket(), baseline: emptyVersionBucket() })
+  for (const start of bucketStarts(from, to, config.bucketMs)) buckets.set(Math.round(start / 1000), { start, canary: emptyVersionBucket(), baseline: emptyVersionBucket() })
   const fields = { errorRate: 'errorRate', p99LatencyMs: 'p99LatencyMs', quality: 'qualityMean', requests: 'requests' } as const
   for (const [name, field] of Object.entries(fields) as Array<[keyof typeof fields, (typeof fields)[keyof typeof fields]]>) {
     const template = queries[name]

@@ -2,6 +2,8 @@ import { createReadStream } from 'node:fs'
 import { createInterface } from 'node:readline'
 import { z } from 'zod'
 import { DeployDataError } from './deploy-error.js'
+import { stripBom } from '../util/source-map.js'
+import { didYouMean } from '../util/nearest-name.js'
 
 /** One production request, as logged by the app or gateway. */
 export const requestRecordSchema = z.strictObject({
@@ -14,6 +16,8 @@ export const requestRecordSchema = z.strictObject({
   inputId: z.string().optional(),
   output: z.string().optional(),
 })
+
+const RECORD_FIELDS = Object.keys(requestRecordSchema.shape)
 
 export type RequestRecord = z.infer<typeof requestRecordSchema> & { time: number }
 
@@ -33,7 +37,12 @@ export function parseRecords(lines: Iterable<{ text: string, line: number }>, fi
     }
     const parsed = requestRecordSchema.safeParse(value)
     if (!parsed.success) {
-      for (const issue of parsed.error.issues) problems.push(`${file}:${line}: ${issue.path.join('.') || (issue.code === 'unrecognized_keys' ? issue.keys.join(', ') : 'record')}: ${issue.message}`)
+      for (const issue of parsed.error.issues) {
+        if (issue.code === 'unrecognized_keys') {
+          for (const key of issue.keys) problems.push(`${file}:${line}: ${key}: unknown field${didYouMean(key, RECORD_FIELDS)}; expected ${RECORD_FIELDS.join(', ')}`)
+        }
+        else problems.push(`${file}:${line}: ${issue.path.join('.') || 'record'}: ${issue.message}`)
+      }
       continue
     }
     records.push({ ...parsed.data, time: Date.parse(parsed.data.ts) })
@@ -42,15 +51,45 @@ export function parseRecords(lines: Iterable<{ text: string, line: number }>, fi
   return records
 }
 
-/** Streams a JSONL request log and validates it. */
+/** Streams a JSONL request log and validates it; a leading byte order mark is ignored. */
 export async function readRequestLog(file: string): Promise<RequestRecord[]> {
   const lines: Array<{ text: string, line: number }> = []
   try {
     let line = 0
-    for await (const text of createInterface({ input: createReadStream(file, 'utf8'), crlfDelay: Infinity })) lines.push({ text, line: ++line })
+    for await (const text of createInterface({ input: createReadStream(file, 'utf8'), crlfDelay: Infinity })) {
+      line++
+      lines.push({ text: line === 1 ? stripBom(text) : text, line })
+    }
   }
   catch (error) {
     throw new DeployDataError(`cannot read the request log ${file} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`)
   }
   return parseRecords(lines, file)
+}
+
+/** How many records each version has, most first. */
+export function versionCounts(records: readonly RequestRecord[]): Map<string, number> {
+  const counts = new Map<string, number>()
+  for (const r of records) counts.set(r.version, (counts.get(r.version) ?? 0) + 1)
+  return new Map([...counts].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])))
+}
+
+/** `v1 (120 requests), v2 (80 requests)`, or `no requests at all`. */
+export function describeVersions(records: readonly RequestRecord[]): string {
+  const counts = versionCounts(records)
+  if (counts.size === 0) return 'no requests at all'
+  return [...counts].map(([version, n]) => `${version} (${n} request${n === 1 ? '' : 's'})`).join(', ')
+}
+
+/**
+ * Throws a `DeployDataError` unless every named version (`{ baseline: 'v1', candidate: 'v3' }`)
+ * has records in the log, naming the versions the log does contain: a version that never appears
+ * is a typo or the wrong log, never "not enough evidence yet".
+ */
+export function requireVersions(records: readonly RequestRecord[], versions: Readonly<Record<string, string>>, file: string): void {
+  const counts = versionCounts(records)
+  const absent = Object.entries(versions).filter(([, version]) => !counts.has(version))
+  if (absent.length === 0) return
+  const named = absent.map(([role, version]) => `${role} version ${JSON.stringify(version)}`).join(' and ')
+  throw new DeployDataError(`${file}: no request of ${named}; the log has ${describeVersions(records)}`)
 }

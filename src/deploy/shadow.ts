@@ -1,5 +1,6 @@
 import { wilson } from '../stats/proportion.js'
-import type { RequestRecord } from './request-log.js'
+import { requireVersions, type RequestRecord } from './request-log.js'
+import { DeployDataError } from './deploy-error.js'
 
 /** How two outputs for the same input are compared. */
 export type Comparator =
@@ -60,9 +61,12 @@ const cosine = (a: readonly number[], b: readonly number[]) => {
  * Shadow comparison: the candidate answered the same live inputs as the baseline; pair them by
  * `inputId`, count divergent pairs and decide with a Wilson interval — pass when its upper bound
  * is at most `maxDivergence`, fail when its lower bound exceeds it, hold (more traffic needed)
- * in between.
+ * in between. A version with no record in the log, or none with both `inputId` and `output`,
+ * throws a `DeployDataError` naming what the log holds (waiting would never decide); `file`
+ * names the log in that message.
  */
-export async function shadow(records: readonly RequestRecord[], options: ShadowOptions): Promise<ShadowResult> {
+export async function shadow(records: readonly RequestRecord[], options: ShadowOptions, file = 'the request log'): Promise<ShadowResult> {
+  requireVersions(records, { baseline: options.baseline, candidate: options.candidate }, file)
   const maxDivergence = options.maxDivergence ?? 0.1
   const confidence = options.confidence ?? 0.95
   const compare = options.compare ?? { kind: 'normalized' }
@@ -73,6 +77,12 @@ export async function shadow(records: readonly RequestRecord[], options: ShadowO
   }
   const base = byVersion(options.baseline)
   const cand = byVersion(options.candidate)
+  for (const [role, version, outputs] of [['baseline', options.baseline, base], ['candidate', options.candidate, cand]] as const) {
+    if (outputs.size === 0) {
+      const n = records.filter(r => r.version === version).length
+      throw new DeployDataError(`${file}: ${role} version ${JSON.stringify(version)} has ${n} request${n === 1 ? '' : 's'} but none with both inputId and output, so nothing can be paired; log inputId and output for shadow traffic`)
+    }
+  }
   const ids = [...base.keys()].filter(id => cand.has(id)).sort()
   const pairs: ShadowPair[] = ids.map(inputId => ({ inputId, baseline: base.get(inputId)!, candidate: cand.get(inputId)!, divergent: false, similarity: 1 }))
 

@@ -54,7 +54,7 @@ function encode(value: unknown, mode: FakeJudgeSubject['mode']): FakeReply {
 }
 
 const isReply = (value: unknown): value is FakeReply =>
-  typeof value === 'string' || (typeof value === 'object' && value !== null && ['status', 'hang', 'truncate', 'content', 'json', 'toolCalls'].some(k => k in value))
+  typeof value === 'string' || (typeof value === 'object' && value !== null && ['status', 'hang', 'truncate', 'raw', 'content', 'json', 'toolCalls'].some(k => k in value))
 
 /**
  * A rule for `startFakeLlm` that answers vitest-llm's judge in whichever mode it asks

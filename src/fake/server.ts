@@ -65,6 +65,7 @@ export async function startFakeLlm(script: FakeScript = {}): Promise<FakeLlm> {
     if (res.destroyed) return
 
     if (typeof first === 'object' && 'hang' in first) return // the client's timeout or abort ends it
+    if (typeof first === 'object' && 'raw' in first) return sendRaw(res, first, request.index)
     if (typeof first === 'object' && 'status' in first) return sendError(res, first)
 
     const choices = replies.map(toChoice)
@@ -151,7 +152,7 @@ function toFakeRequest(path: string, body: Record<string, unknown>, headers: Inc
 
 function toChoice(reply: FakeReply): ChoiceSpec {
   if (typeof reply === 'string') return { content: reply }
-  if ('hang' in reply || 'status' in reply) return { content: '' }
+  if ('hang' in reply || 'status' in reply || 'raw' in reply) return { content: '' }
   if ('truncate' in reply) return { content: reply.content ?? '' }
   if (reply.json !== undefined) return { content: JSON.stringify(reply.json), finishReason: reply.finishReason }
   return { content: reply.toolCalls?.length && reply.content === undefined ? null : reply.content ?? '', toolCalls: reply.toolCalls, finishReason: reply.finishReason }
@@ -165,6 +166,10 @@ function sendJson(res: ServerResponse, status: number, body: unknown, requestInd
     ...(requestIndex !== undefined ? { 'x-request-id': `req_${requestIndex}` } : {}),
   })
   res.end(text)
+}
+
+function sendRaw(res: ServerResponse, reply: { raw: unknown, status?: number }, requestIndex: number): void {
+  sendJson(res, reply.status ?? 200, typeof reply.raw === 'string' ? reply.raw : JSON.stringify(reply.raw), requestIndex)
 }
 
 function sendError(res: ServerResponse, reply: FakeErrorReply): void {

@@ -61,6 +61,12 @@ export type FakeReply =
   | { hang: true }
   /** Sends half of the HTTP body, then drops the connection. */
   | { truncate: true, content?: string }
+  /**
+   * A body sent exactly as given (a string as-is, anything else as JSON), with `status`
+   * (default 200): for malformed "successful" replies such as `{}`, `{ choices: [] }` or an
+   * error body. Inlined rather than named so the public type list stays as it is.
+   */
+  | { raw: unknown, status?: number, latencyMs?: number }
 
 export type FakeHandler = (request: FakeRequest) => FakeReply | Promise<FakeReply>
 

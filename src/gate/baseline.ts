@@ -5,7 +5,7 @@ import { z } from 'zod'
 import { fingerprintPromptFile } from '../prompt/prompt-fingerprint.js'
 import { BaselineError } from './baseline-error.js'
 import { mcnemarMidP } from '../stats/mcnemar.js'
-import { pairedTInterval } from '../stats/mean.js'
+import { pairedScoreTest, type PairedVerdict } from '../stats/paired-discrete.js'
 import type { CaseVerdict, Metrics, Regression } from './gate-schema.js'
 
 /** A saved, accepted run: what later runs are compared to. */
@@ -64,13 +64,22 @@ export async function readBaseline(file: string): Promise<Baseline> {
   return parsed.data
 }
 
+/** Settings of the comparison: the largest drops that are not regressions, and the one-sided level. */
+export interface RegressionSettings {
+  maxDrop: { passRate: number, score: number }
+  alpha: number
+}
+
 /**
- * Compares this run with the baseline, pairing cases by `suite › id`: McNemar's exact mid-p test
- * on golden verdicts and a paired t-interval on judge scores. A regression is a drop larger
- * than `maxDrop` that is significant at `alpha` (one-sided). Cases new or missing since the
- * baseline, and changed prompt configs, are listed.
+ * Compares this run with the baseline, pairing cases by `suite › id`. Golden verdicts: McNemar's
+ * exact mid-p test. Judge scores (integers 1–5, most pairs unchanged): the exact Wilcoxon
+ * signed-rank test of `pairedScoreTest`, valid however few pairs move, with a betting interval
+ * for the mean change. A regression is a drop larger than `maxDrop` (pass-rate fraction, or
+ * score points) that is significant at `alpha` (one-sided); with too few changed pairs for any
+ * result to be significant the verdict is "not enough changes to test", never a regression.
+ * Cases new or missing since the baseline, and changed prompt configs, are listed.
  */
-export function compareWithBaseline(report: { cases: readonly CaseVerdict[] }, baseline: Baseline, file: string, settings: { maxDrop: number, alpha: number }, prompts: Baseline['prompts']): Regression {
+export function compareWithBaseline(report: { cases: readonly CaseVerdict[] }, baseline: Baseline, file: string, settings: RegressionSettings, prompts: Baseline['prompts']): Regression {
   const current = new Map(report.cases.map(c => [caseKey(c), c]))
   const newCases = [...current.keys()].filter(k => !(k in baseline.cases)).sort()
   const missingCases = Object.keys(baseline.cases).filter(k => !current.has(k)).sort()
@@ -103,15 +112,29 @@ export function compareWithBaseline(report: { cases: readonly CaseVerdict[] }, b
   let golden: Regression['golden']
   if (paired > 0) {
     const test = mcnemarMidP(worsened, improved)
+    const pBetter = mcnemarMidP(improved, worsened).pWorse
     const drop = (before - after) / paired
-    golden = { paired, worsened, improved, baselineRate: before / paired, currentRate: after / paired, drop, pValue: test.pWorse, regressed: drop > settings.maxDrop && test.pWorse < settings.alpha }
+    // With m discordant pairs the smallest one-sided mid-p is 2^−(m+1): below α no result can count.
+    const verdict: PairedVerdict = 0.5 ** (worsened + improved + 1) > settings.alpha
+      ? 'not enough changes to test'
+      : test.pWorse < settings.alpha ? 'worse' : pBetter < settings.alpha ? 'better' : 'no detectable change'
+    golden = { paired, worsened, improved, baselineRate: before / paired, currentRate: after / paired, drop, test: 'mcnemar-mid-p', pValue: test.pWorse, verdict, regressed: verdict === 'worse' && drop > settings.maxDrop.passRate }
   }
   const scores: Regression['scores'] = {}
   for (const [criterion, pair] of Object.entries(scorePairs)) {
-    // A two-sided (1 − 2α) interval: its upper end is the one-sided (1 − α) bound.
-    const estimate = pairedTInterval(pair.before, pair.after, 1 - 2 * settings.alpha)
-    const interval: [number, number] = [Number.isFinite(estimate.interval[0]) ? estimate.interval[0] : estimate.mean, Number.isFinite(estimate.interval[1]) ? estimate.interval[1] : estimate.mean]
-    scores[criterion] = { paired: estimate.n, meanChange: estimate.mean, interval, regressed: estimate.n > 1 && interval[1] < -settings.maxDrop }
+    // Two-sided (1 − 2α) interval: each end errs with α, like the one-sided test.
+    const result = pairedScoreTest(pair.before, pair.after, { alpha: settings.alpha, confidence: 1 - 2 * settings.alpha, range: scoreRange(pair) })
+    scores[criterion] = {
+      paired: result.n,
+      worsened: result.worsened,
+      improved: result.improved,
+      meanChange: result.meanChange,
+      interval: result.interval,
+      test: 'wilcoxon-signed-rank',
+      pValue: result.signedRank.pWorse,
+      verdict: result.verdict,
+      regressed: result.verdict === 'worse' && -result.meanChange > settings.maxDrop.score,
+    }
   }
   const promptChanges: Regression['prompts'] = []
   for (const [path, info] of Object.entries(prompts)) {
@@ -129,4 +152,10 @@ export function compareWithBaseline(report: { cases: readonly CaseVerdict[] }, b
     missingCases,
     prompts: promptChanges,
   }
+}
+
+/** Judge scores are 1–5; a custom scale outside it widens the range so the test never throws. */
+function scoreRange(pair: { before: number[], after: number[] }): [number, number] {
+  const all = [...pair.before, ...pair.after]
+  return [Math.min(1, ...all), Math.max(5, ...all)]
 }

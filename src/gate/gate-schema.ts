@@ -36,11 +36,34 @@ export const gateFailureSchema = z.object({
   message: z.string(),
 })
 
+/** What a paired comparison concluded; "not enough changes to test" when too few pairs changed for any result to be significant. */
+const pairedVerdictSchema = z.enum(['worse', 'better', 'no detectable change', 'not enough changes to test'])
+
 export const regressionSchema = z.object({
   baseline: z.string(),
   regressed: z.boolean(),
-  golden: z.object({ paired: z.number(), worsened: z.number(), improved: z.number(), baselineRate: z.number(), currentRate: z.number(), drop: z.number(), pValue: z.number(), regressed: z.boolean() }).optional(),
-  scores: z.record(z.string(), z.object({ paired: z.number(), meanChange: z.number(), interval: intervalSchema, regressed: z.boolean() })),
+  golden: z.object({
+    paired: z.number(), worsened: z.number(), improved: z.number(), baselineRate: z.number(), currentRate: z.number(), drop: z.number(),
+    /** The test behind `pValue` (one-sided, for a drop). Optional: reports written before it lack it. */
+    test: z.literal('mcnemar-mid-p').optional(),
+    pValue: z.number(),
+    verdict: pairedVerdictSchema.optional(),
+    regressed: z.boolean(),
+  }).optional(),
+  scores: z.record(z.string(), z.object({
+    paired: z.number(),
+    /** Pairs whose score went down / up. */
+    worsened: z.number().optional(),
+    improved: z.number().optional(),
+    meanChange: z.number(),
+    /** Betting interval for the mean change (valid at any n). */
+    interval: intervalSchema,
+    test: z.literal('wilcoxon-signed-rank').optional(),
+    /** One-sided p-value for a drop. */
+    pValue: z.number().optional(),
+    verdict: pairedVerdictSchema.optional(),
+    regressed: z.boolean(),
+  })),
   newCases: z.array(z.string()),
   missingCases: z.array(z.string()),
   prompts: z.array(z.object({ file: z.string(), change: z.enum(['changed', 'added', 'removed']) })),
@@ -57,7 +80,7 @@ export type Regression = z.infer<typeof regressionSchema>
 export interface CaseVerdict {
   id: string
   suite: string
-  kind: 'golden' | 'judge' | 'trials'
+  kind: 'golden' | 'judge' | 'trials' | 'test' | 'file'
   verdict: 'pass' | 'fail' | 'error'
   scores?: Record<string, number>
 }

@@ -4,9 +4,16 @@ import { hashOf } from '../util/canonical.js'
 const phrases = z.union([z.string().min(1), z.array(z.string().min(1)).min(1)]).transform(v => (typeof v === 'string' ? [v] : v))
 const criteria = z.union([z.string().min(1), z.array(z.string().min(1)).min(1), z.record(z.string(), z.number().min(1).max(5))])
 
+/** The fields that say how an example is checked; an example needs at least one. */
+export const CHECK_FIELDS = ['expected', 'exact_match', 'must_contain', 'must_not_contain', 'criteria'] as const
+
+/** The message for an example without any check. */
+export const NO_CHECK_MESSAGE = `the example has no check: add at least one of ${CHECK_FIELDS.join(', ')}`
+
 /**
  * One golden example. Unknown fields are rejected so typos (`must_contians`) are caught; put
- * anything else under `metadata`.
+ * anything else under `metadata`. An example must say how it is checked (`CHECK_FIELDS`):
+ * without a check it could only ever miss.
  */
 export const goldenExampleSchema = z.strictObject({
   /** Stable identifier; derived from the content when absent. */
@@ -25,7 +32,9 @@ export const goldenExampleSchema = z.strictObject({
   /** Weight in the golden pass rate. @default 1 */
   weight: z.number().positive().optional(),
   metadata: z.record(z.string(), z.unknown()).optional(),
-}).refine(e => e.exact_match !== true || e.expected !== undefined, { message: '`exact_match: true` needs `expected`', path: ['exact_match'] })
+})
+  .refine(e => e.exact_match !== true || e.expected !== undefined, { message: '`exact_match: true` needs `expected`', path: ['exact_match'] })
+  .refine(e => CHECK_FIELDS.some(field => e[field] !== undefined), { message: NO_CHECK_MESSAGE })
 
 /** A validated example with its id, and where it came from. */
 export type GoldenExample = Omit<z.output<typeof goldenExampleSchema>, 'id'> & {

@@ -5,7 +5,7 @@ import type { GoldenExample } from './example-schema.js'
 import { errorMessage } from '../util/error-message.js'
 import { requireOptions } from '../context/worker-clients.js'
 import { judge } from '../judge/judge.js'
-import { caseMeta, type GoldenCaseMeta } from '../context/case-meta.js'
+import { caseMeta, evidence, type GoldenCaseMeta } from '../context/case-meta.js'
 
 /** Runs the example's check on an output, with the judge from the plugin's options. */
 export function checkWithJudge(example: GoldenExample, output: string, defaultCriteria?: CriteriaSpec): Promise<CheckOutcome> {
@@ -24,15 +24,24 @@ export function recordGolden(task: RunnerTestCase | undefined, example: GoldenEx
     suite,
     source: `${example.source.file}:${example.source.line}`,
     verdict: result.verdict,
-    check: result.outcome?.kind,
+    check: result.outcome?.kind ?? intendedCheck(example),
     scores: result.outcome?.scores,
     reason: result.error !== undefined ? errorMessage(result.error) : result.outcome?.reason,
-    output: result.output === undefined ? undefined : result.output.length > 500 ? `${result.output.slice(0, 500)}…` : result.output,
+    input: evidence(typeof example.input === 'string' ? example.input : JSON.stringify(example.input)),
+    expected: evidence(typeof example.exact_match === 'string' ? example.exact_match : example.expected),
+    output: evidence(result.output),
     tags: example.tags ?? [],
     weight: example.weight ?? 1,
   }
 }
 
+
+/** The check an example asks for, known before it runs (for cases that error before checking). */
+function intendedCheck(example: GoldenExample): GoldenCaseMeta['check'] {
+  if (example.exact_match !== undefined) return 'exact'
+  if (example.must_contain || example.must_not_contain) return 'contains'
+  return 'judge'
+}
 
 /** A task's result as text: a string, a `complete()` reply, or JSON of anything else. */
 export function outputText(output: unknown): string {

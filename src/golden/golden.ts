@@ -5,6 +5,7 @@ import { loadGolden } from './load-golden.js'
 import { pickSample, type SampleOptions } from './sample.js'
 import { Semaphore } from '../client/semaphore.js'
 import { GoldenMissError } from './golden-miss-error.js'
+import { caseMeta } from '../context/case-meta.js'
 import { runInCase } from '../context/case-scope.js'
 import { requireOptions } from '../context/worker-clients.js'
 import { errorMessage } from '../util/error-message.js'
@@ -37,7 +38,19 @@ export interface GoldenOptions<T = GoldenExample> {
 export function golden(name: string, options: GoldenOptions): void {
   describe(name, async () => {
     const config = requireOptions('golden()')
-    const examples = await loadGolden(options.files, { cwd: config.root })
+    let examples: GoldenExample[]
+    try {
+      examples = await loadGolden(options.files, { cwd: config.root })
+    }
+    catch (error) {
+      // A set that cannot load is one failing case the report counts as an error, not a
+      // collection failure that leaves the gate judging the other sets alone.
+      test(`load ${[options.files].flat().join(', ')}`, ({ task }) => {
+        caseMeta(task as RunnerTestCase).failure = { kind: 'load', message: errorMessage(error) }
+        throw error
+      })
+      return
+    }
     const chosen = options.sample ? pickSample(examples, options.sample, process.env.VITEST_LLM_SEED) : undefined
     const soft = !options.strict && config.gate?.goldenPassRate !== undefined
     // Vitest's maxConcurrency bounds all concurrent tests; this bounds this set's examples.
@@ -48,13 +61,15 @@ export function golden(name: string, options: GoldenOptions): void {
         continue
       }
       test.concurrent(example.id, async ({ task, annotate }) => {
+        // Until a verdict replaces it: a case cut short (timeout, interrupt) is an error, never missing.
+        recordGolden(task as RunnerTestCase, example, name, { verdict: 'error', error: 'did not finish (timed out or interrupted)' })
         await limit.run(() => runInCase({ task: task as RunnerTestCase }, () => runExample(example, name, options, soft, task as RunnerTestCase, annotate)))
       })
     }
   })
 }
 
-async function runExample(example: GoldenExample, suite: string, options: GoldenOptions, soft: boolean, task: RunnerTestCase, annotate: (message: string) => Promise<unknown>): Promise<void> {
+async function runExample(example: GoldenExample, suite: string, options: GoldenOptions, soft: boolean, task: RunnerTestCase, annotate: (message: string, type?: string) => Promise<unknown>): Promise<void> {
   let output: string
   try {
     output = outputText(await options.task(example))
@@ -74,6 +89,7 @@ async function runExample(example: GoldenExample, suite: string, options: Golden
   recordGolden(task, example, suite, { verdict: outcome.pass ? 'pass' : 'fail', outcome, output })
   if (outcome.pass) return
   const message = `golden ${example.id} (${example.source.file}:${example.source.line}) missed its ${outcome.kind} check: ${outcome.reason}`
-  if (soft) await annotate(`miss, left to the gate: ${outcome.reason}`)
+  // A warning annotation: marked in Vitest's verbose tree and as a GitHub Actions warning.
+  if (soft) await annotate(`miss, left to the gate: ${outcome.reason}`, 'warning')
   else throw new GoldenMissError(message)
 }

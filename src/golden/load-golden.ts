@@ -2,11 +2,12 @@ import { access } from 'node:fs/promises'
 import { isAbsolute, relative, resolve } from 'node:path'
 import fg from 'fast-glob'
 import type { z } from 'zod'
-import { contentId, goldenExampleSchema, type GoldenExample } from './example-schema.js'
+import { contentId, goldenExampleSchema, NO_CHECK_MESSAGE, type GoldenExample } from './example-schema.js'
 import { GoldenError, type GoldenProblem } from './golden-error.js'
 import { readCsv, readJsonl, readStructured, type RawRecord } from './read-records.js'
 import { noteDependency } from '../util/watched-files.js'
 import { zodMessage } from '../util/zod-message.js'
+import { didYouMean, nearestName } from '../util/nearest-name.js'
 
 export interface LoadGoldenOptions<T = unknown> {
   /** A zod schema each example must also satisfy (e.g. the shape of `input`). */
@@ -91,7 +92,10 @@ function validate(record: RawRecord, file: string, schema: z.ZodType | undefined
     if (!extra.success) issues.push(...extra.error.issues)
   }
   if (issues.length || !parsed.success) {
+    // A typo'd check field (`must_contians`) also leaves the example without a check: report the typo alone.
+    const typo = issues.some(issue => issue.code === 'unrecognized_keys')
     for (const issue of issues) {
+      if (typo && issue.code === 'custom' && issue.message === NO_CHECK_MESSAGE) continue
       const field = issue.code === 'unrecognized_keys' ? issue.keys.join(', ') : issue.path.join('.') || undefined
       const top = issue.code === 'unrecognized_keys' ? issue.keys[0] : issue.path[0]
       const line = typeof top === 'string' && record.at ? record.at(top) : record.line
@@ -107,8 +111,15 @@ function validate(record: RawRecord, file: string, schema: z.ZodType | undefined
 }
 
 function describe(issue: z.core.$ZodIssue): string {
+  if (issue.code === 'unrecognized_keys' && issue.path.length > 0) return `unknown field${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map(k => `\`${k}\``).join(', ')}`
   if (issue.code === 'unrecognized_keys') {
-    return `unknown field${issue.keys.length > 1 ? 's' : ''}; expected id, input, expected, exact_match, must_contain, must_not_contain, criteria, tags, weight, metadata (put extra data under metadata)`
+    const known = Object.keys(goldenExampleSchema.shape)
+    const guesses = issue.keys.flatMap((key) => {
+      const guess = nearestName(key, known)
+      return guess ? [`\`${guess}\` for \`${key}\``] : []
+    })
+    const hint = issue.keys.length === 1 ? didYouMean(issue.keys[0]!, known) : guesses.length ? ` (did you mean ${guesses.join(', ')}?)` : ''
+    return `unknown field${issue.keys.length > 1 ? 's' : ''}${hint}; expected ${known.join(', ')} (put extra data under metadata)`
   }
   if (issue.code === 'invalid_union') return 'expected ' + (issue.path.at(-1) === 'input' ? 'a string or an object of template variables' : 'a string or a list of strings (or, for criteria, { name: minScore })')
   return zodMessage(issue)

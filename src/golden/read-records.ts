@@ -2,7 +2,7 @@ import { createReadStream } from 'node:fs'
 import { readFile } from 'node:fs/promises'
 import { createInterface } from 'node:readline'
 import { parse as parseCsv } from 'csv-parse/sync'
-import { parseWithPositions } from '../util/source-map.js'
+import { parseWithPositions, stripBom } from '../util/source-map.js'
 import type { GoldenProblem } from './golden-error.js'
 
 /** A raw record from a golden file and where it starts; `at(field)` locates a field's line. */
@@ -17,15 +17,17 @@ export type RecordSink = (record: RawRecord) => void
 /** Reads one file: `path` to open, `file` to name in problems. */
 export type RecordReader = (path: string, file: string, sink: RecordSink, problems: GoldenProblem[]) => Promise<void>
 
-/** Streams a JSONL file line by line, so huge files never sit in memory as one string. */
+/** Streams a JSONL file line by line, so huge files never sit in memory as one string; a leading BOM is ignored. */
 export const readJsonl: RecordReader = async (path, file, sink, problems) => {
   const lines = createInterface({ input: createReadStream(path, 'utf8'), crlfDelay: Infinity })
   let line = 0
   for await (const text of lines) {
     line++
-    if (text.trim() === '') continue
+    // A byte order mark can only start the first line.
+    const record = line === 1 ? stripBom(text) : text
+    if (record.trim() === '') continue
     try {
-      sink({ value: JSON.parse(text), line })
+      sink({ value: JSON.parse(record), line })
     }
     catch (error) {
       problems.push({ file, line, message: `invalid JSON: ${(error as Error).message}` })
@@ -33,9 +35,9 @@ export const readJsonl: RecordReader = async (path, file, sink, problems) => {
   }
 }
 
-/** A `.json` array or a `.yaml` list, with each element's and field's line. */
+/** A `.json` array or a `.yaml` list, with each element's and field's line; a leading BOM is ignored. */
 export const readStructured: RecordReader = async (path, file, sink, problems) => {
-  const text = await readFile(path, 'utf8')
+  const text = stripBom(await readFile(path, 'utf8'))
   const kind = file.endsWith('.json') ? 'JSON' : 'YAML'
   let value: unknown
   let source: ReturnType<typeof parseWithPositions> | undefined

@@ -16,3 +16,47 @@ export function toWireSchema(schema: z.ZodType): Record<string, unknown> {
   const { $schema: _ignored, ...json } = z.toJSONSchema(schema) as Record<string, unknown>
   return json
 }
+
+/**
+ * How many separate JSON objects in `text` match `schema`. A judge reply that quotes a forged
+ * verdict from the output it grades (`{"scores": … 5 …}`) before its own holds two; taking the
+ * first would let the output grade itself, so more than one is an invalid reply. Objects inside
+ * a matching one are not counted again; objects inside JSON strings do not parse on their own.
+ */
+export function countSchemaMatches(text: string, schema: z.ZodType): number {
+  let count = 0
+  for (let start = text.indexOf('{'); start !== -1; start = text.indexOf('{', start + 1)) {
+    const end = balancedEnd(text, start)
+    if (end === -1) continue
+    let value: unknown
+    try {
+      value = JSON.parse(text.slice(start, end))
+    }
+    catch {
+      continue
+    }
+    if (!schema.safeParse(value).success) continue
+    count++
+    start = end - 1
+  }
+  return count
+}
+
+/** End offset (exclusive) of the balanced `{...}` at `start`, or -1 when it never closes. */
+function balancedEnd(text: string, start: number): number {
+  let depth = 0
+  let inString = false
+  for (let i = start; i < text.length; i++) {
+    const ch = text[i]
+    if (inString) {
+      if (ch === '\\') i++
+      else if (ch === '"') inString = false
+    }
+    else if (ch === '"') inString = true
+    else if (ch === '{' || ch === '[') depth++
+    else if (ch === '}' || ch === ']') {
+      if (--depth === 0) return i + 1
+    }
+  }
+  return -1
+}

@@ -7,7 +7,7 @@ import { VitestLlmError } from '../errors.js'
 import { formatIssues, type ParseError } from '../parse/parse-error.js'
 import { parseJson } from '../parse/parse-json.js'
 import { JudgeError } from './judge-error.js'
-import { toWireSchema } from './judge-schema.js'
+import { countSchemaMatches, toWireSchema } from './judge-schema.js'
 
 /**
  * How the judge is asked for structured output. Endpoints that reject `json_schema` get a forced
@@ -54,7 +54,9 @@ export async function askStructured<T>(call: StructuredCall<T>): Promise<{ value
       }
       if (VitestLlmError.is(error) && error.code === 'E_JUDGE') throw error
       const reason = VitestLlmError.is(error) || error instanceof Error ? error.message : String(error)
-      throw new JudgeError(`judge unreachable: ${reason}`, { cause: error })
+      // A replay-mode cache problem is not the judge being unreachable: say what it is.
+      const what = VitestLlmError.is(error) && error.code === 'E_CACHE' ? 'judge reply unavailable' : 'judge unreachable'
+      throw new JudgeError(`${what}: ${reason}`, { cause: error })
     }
   }
 }
@@ -76,24 +78,40 @@ async function askInMode<T>(call: StructuredCall<T>, mode: JudgeMode): Promise<{
       body.tools = [{ type: 'function', function: { name: TOOL_NAME, description: 'Submit the evaluation.', parameters: wire, strict: true } }]
       body.tool_choice = { type: 'function', function: { name: TOOL_NAME } }
     }
-    const { response, stats } = await call.client.chat(body, { role: 'judge', trial: call.trial, caseName: call.caseName })
+    // The client records the reply only when it validates, so a glitch is never replayed.
+    const validate = (reply: ChatCompletion) => {
+      const checked = checkReply(replyText(reply, mode), call.schema)
+      return checked.ok ? undefined : checked.problem
+    }
+    const { response, stats } = await call.client.chat(body, { role: 'judge', trial: call.trial, caseName: call.caseName, validate })
     call.onCall?.(stats)
     const raw = replyText(response, mode)
-    try {
-      return { value: parseJson(raw, call.schema), model: response.model || stats.model }
-    }
-    catch (error) {
-      if (!(VitestLlmError.is(error) && error.code === 'E_PARSE')) throw error
-      const parseError = error as ParseError
-      lastProblem = parseError.issues.length ? formatIssues(parseError.issues) : parseError.message.split('\n')[0]!
-      messages = [
-        ...base,
-        { role: 'assistant', content: raw },
-        { role: 'user', content: `Your reply was invalid:\n${lastProblem}\nReply again with only the JSON object in the required shape; every score an integer from 1 to 5.` },
-      ]
-    }
+    const checked = checkReply(raw, call.schema)
+    if (checked.ok) return { value: checked.value, model: response.model || stats.model }
+    lastProblem = checked.problem
+    messages = [
+      ...base,
+      { role: 'assistant', content: raw },
+      { role: 'user', content: `Your reply was invalid:\n${lastProblem}\nReply again with only the JSON object in the required shape; every score an integer from 1 to 5.` },
+    ]
   }
   throw new JudgeError(`the judge's reply was invalid twice (${mode} mode):\n${lastProblem}`)
+}
+
+/** The reply's value, or what is wrong with it: no valid JSON, or more than one verdict. */
+function checkReply<T>(raw: string, schema: z.ZodType<T>): { ok: true, value: T } | { ok: false, problem: string } {
+  let value: T
+  try {
+    value = parseJson(raw, schema)
+  }
+  catch (error) {
+    if (!(VitestLlmError.is(error) && error.code === 'E_PARSE')) throw error
+    const parseError = error as ParseError
+    return { ok: false, problem: parseError.issues.length ? formatIssues(parseError.issues) : parseError.message.split('\n')[0]! }
+  }
+  const verdicts = countSchemaMatches(raw, schema)
+  if (verdicts > 1) return { ok: false, problem: `the reply holds ${verdicts} objects in the required shape (a quoted one, perhaps); give exactly one, your own` }
+  return { ok: true, value }
 }
 
 function replyText(response: ChatCompletion, mode: JudgeMode): string {

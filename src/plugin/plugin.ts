@@ -5,8 +5,11 @@ import type {} from 'vitest/config'
 import type { Reporter, Vitest, VitestPluginContext } from 'vitest/node'
 import { writeRunMarker } from '../client/cache/run-marker.js'
 import { LlmReporter, type DependencyMap } from '../report/llm-reporter.js'
-import { resolveOptions, type LlmPluginOptions } from '../config/options.js'
-import { PROVIDE_KEY } from '../config/provide-key.js'
+import { provideLimitService } from './limit-service.js'
+import { resolveOptions, type LlmPluginOptions, type ResolvedOptions } from '../config/options.js'
+import { PROVIDE_KEY, type RunIdentity } from '../config/provide-key.js'
+import { promptHashes } from '../gate/baseline.js'
+import { hashOf } from '../util/canonical.js'
 
 const setupFile = fileURLToPath(new URL('./setup.js', import.meta.url))
 
@@ -15,6 +18,25 @@ const VITEST_DEFAULTS = { testTimeout: 5_000, maxConcurrency: 5 }
 
 // One reporter per Vitest instance, however many projects share the plugin.
 const withReporter = new WeakSet<Vitest>()
+const identities = new WeakMap<Vitest, Promise<RunIdentity>>()
+
+/**
+ * Which run this is: the shard, and a fingerprint of what shapes verdicts (models, judge, gate,
+ * prompt configs) — computed once per Vitest instance. Keys and endpoints are left out: they
+ * differ between machines without changing a verdict.
+ */
+function runIdentity(vitest: Vitest, options: ResolvedOptions): Promise<RunIdentity> {
+  let identity = identities.get(vitest)
+  if (!identity) {
+    const shard = vitest.config.shard
+    identity = promptHashes(vitest.config.root).then(prompts => ({
+      ...(shard ? { shard: `${shard.index}/${shard.count}` } : {}),
+      fingerprint: hashOf({ model: options.provider.model, judge: { model: options.judge.model, temperature: options.judge.temperature, criteria: options.judge.criteria }, gate: options.gate, prompts }).slice(0, 16),
+    }))
+    identities.set(vitest, identity)
+  }
+  return identity
+}
 
 /**
  * The Vitest plugin. Options are validated here, when the config file is loaded, so a wrong
@@ -53,9 +75,11 @@ export function llm(options: LlmPluginOptions = {}): Plugin {
         },
       }
     },
-    configureVitest({ project, vitest }: VitestPluginContext) {
+    async configureVitest({ project, vitest }: VitestPluginContext) {
       const root = project.config.root
-      project.provide(PROVIDE_KEY, { ...resolved, root })
+      project.provide(PROVIDE_KEY, { ...resolved, root, run: await runIdentity(vitest, resolved) })
+      // One concurrency/rate limit and fail-fast record for all workers (issue 13): see limit-service.ts.
+      await provideLimitService(vitest, project)
       // Projects that inherit the plugin (`extends: true`) do not see what the config hook added
       // to the root config: apply it to each project, keeping values the project set itself.
       const config = project.config
@@ -64,10 +88,11 @@ export function llm(options: LlmPluginOptions = {}): Plugin {
       if (config.maxConcurrency === VITEST_DEFAULTS.maxConcurrency) config.maxConcurrency = resolved.concurrency
       if (!withReporter.has(vitest)) {
         withReporter.add(vitest)
-        ;(vitest.config.reporters as unknown as Array<Reporter | [string, object]>).push(new LlmReporter(resolved, dependencies))
+        ;(vitest.config.reporters as unknown as Array<Reporter | [string, object]>).push(new LlmReporter(resolved, dependencies, () => runIdentity(vitest, resolved)))
       }
       // Runs only in the main process, before any test: cassettes touched after this were used.
-      if (resolved.cache.mode !== 'off') return writeRunMarker(root, { startedAt: new Date().toISOString(), cacheDir: resolve(root, resolved.cache.dir) })
+      // The reporter records how the run ended; until then it is `running`, never complete.
+      if (resolved.cache.mode !== 'off') await writeRunMarker(root, { startedAt: new Date().toISOString(), cacheDir: resolve(root, resolved.cache.dir), kind: 'running', completed: false })
     },
   }
 }

@@ -1,6 +1,11 @@
-// The setup file the plugin adds to every test file: registers the matchers and reports which
-// golden sets and prompt configs the file read (for watch-mode reruns).
-import { afterAll } from 'vitest'
+// The setup file the plugin adds to every test file: registers the matchers and records, on
+// the file, which golden sets and prompt configs it read (for watch-mode reruns) and which run
+// it was part of (so a merge of shards can check that every shard is there, once, from one run).
+import { createHash } from 'node:crypto'
+import { readFileSync } from 'node:fs'
+import { relative } from 'node:path'
+import { afterAll, inject } from 'vitest'
+import { PROVIDE_KEY } from '../config/provide-key.js'
 import { registerMatchers } from '../matchers/register.js'
 import { takeDependencies } from '../util/watched-files.js'
 
@@ -12,4 +17,18 @@ registerMatchers()
 afterAll(({}, file) => {
   const files = takeDependencies()
   if (files.length) file.meta.llmDependencies = files
+  const provided = inject(PROVIDE_KEY)
+  if (!provided?.run) return
+  const data: Record<string, string> = {}
+  for (const path of files) data[relative(provided.root, path)] = hashFile(path)
+  file.meta.llmRun = { ...provided.run, data }
 })
+
+function hashFile(path: string): string {
+  try {
+    return createHash('sha256').update(readFileSync(path)).digest('hex').slice(0, 16)
+  }
+  catch {
+    return 'unreadable'
+  }
+}

@@ -36,18 +36,29 @@ export interface Prompt {
  */
 export function definePrompt(config: PromptConfig): Prompt {
   const validation = validatePromptConfig(config)
-  const problem = validation.problems[0]
+  const problem = validation.root
   if (problem) throw new ConfigError(problem.message, { file: `prompt ${JSON.stringify((config as { id?: unknown }).id ?? '?')}` }, problem.field)
   return createPrompt(promptConfigSchema.parse(config))
 }
 
-/** Reads, validates and defines a prompt from a `*.prompt.yaml` / `*.prompt.json` file. */
+/**
+ * Reads, validates and defines a prompt from a `*.prompt.yaml` / `*.prompt.json` file. Throws a
+ * `ConfigError` located in the file, reporting the root problem (`vitest-llm validate` lists all).
+ */
 export async function loadPrompt(file: string): Promise<Prompt> {
   noteDependency(resolve(file))
-  const validation = validatePromptSource(await readFile(file, 'utf8'), file)
-  const problem = validation.problems[0]
+  let text: string
+  try {
+    text = await readFile(file, 'utf8')
+  }
+  catch (error) {
+    throw new ConfigError(`cannot read the prompt config (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`, { file })
+  }
+  const validation = validatePromptSource(text, file)
+  const problem = validation.root
   if (problem || !validation.config) {
-    throw new ConfigError(problem?.message ?? 'invalid prompt config', { file, line: problem?.line, column: problem?.column }, problem?.field)
+    const more = validation.problems.length > 1 ? ` (${validation.problems.length - 1} more problem${validation.problems.length > 2 ? 's' : ''}: run \`vitest-llm validate\` to list them)` : ''
+    throw new ConfigError(`${problem?.message ?? 'invalid prompt config'}${more}`, { file, line: problem?.line, column: problem?.column }, problem?.field)
   }
   return createPrompt(validation.config)
 }

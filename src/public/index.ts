@@ -12,6 +12,12 @@ export { GoldenError } from '../golden/golden-error.js'
 export type { GoldenProblem } from '../golden/golden-error.js'
 export { GoldenMissError } from '../golden/golden-miss-error.js'
 
+// Comparing variants (prompts × models) on the same examples
+export { compare } from '../compare/compare.js'
+export type { CompareOptions } from '../compare/compare.js'
+export { fromModels, fromPrompts } from '../compare/variants.js'
+export type { Variant, VariantContext, VariantTask } from '../compare/variants.js'
+
 // Pass rates over repeated runs
 export { trials } from '../trials/trials.js'
 export type { TrialContext, TrialsOptions } from '../trials/trials.js'
@@ -53,7 +59,7 @@ export type { EncodingName } from '../tokens/count-tokens.js'
 export type { GoldenCaseMeta, JudgementMeta, LlmCaseMeta, TrialsMeta } from '../context/case-meta.js'
 export type { UsageTotals } from '../client/usage.js'
 export { reportSchema } from '../report/report-schema.js'
-export type { GateFailure, LlmReport, Regression, ReportCase } from '../report/report-schema.js'
+export type { Comparison, ComparisonSuite, GateFailure, LlmReport, Regression, ReportCase, VariantComparison, VariantVerdict } from '../report/report-schema.js'
 export { ReportError } from '../report/report-error.js'
 
 // Errors

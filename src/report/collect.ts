@@ -1,5 +1,5 @@
 import { relative } from 'node:path'
-import type { TestCase, TestModule } from 'vitest/node'
+import type { TestCase, TestModule, TestSuite } from 'vitest/node'
 import { addTotals, emptyTotals, type UsageTotals } from '../client/usage.js'
 import type { LlmCaseMeta } from '../context/case-meta.js'
 import type { ReportCase } from './report-schema.js'
@@ -11,7 +11,13 @@ export interface Collected {
   scores: Record<string, number[]>
   trials: NonNullable<LlmCaseMeta['trials']>[]
   usage: { app: UsageTotals, judge: UsageTotals }
+  /** True when a test or suite used `.only`: the run is partial by the user's choice. */
+  focused: boolean
 }
+
+// Errors of the infrastructure, never a quality miss: recognised by their stable code, which
+// survives Vitest's serialisation of test errors to the main process.
+const INFRASTRUCTURE = new Set(['E_LLM', 'E_CACHE', 'E_JUDGE', 'E_OPTIONS', 'E_GOLDEN'])
 
 function suitePath(test: TestCase): string {
   const names: string[] = []
@@ -19,46 +25,98 @@ function suitePath(test: TestCase): string {
   return names.join(' > ')
 }
 
-/** Reads what tests recorded in their meta. Tests without vitest-llm meta are ignored. */
+const firstLine = (message: string | undefined) => (message ?? 'unknown error').split('\n')[0]!
+
+/**
+ * Reads what the run did. Every case the run touched becomes a report case: golden examples,
+ * judged tests, `trials()`, any other test that called a model, and — as errors — files that
+ * failed to import or collect and suites whose hooks threw, so a broken run is never counted as
+ * a clean one. Tests that never touched vitest-llm are left out.
+ */
 export function collect(modules: readonly TestModule[], root: string): Collected {
-  const out: Collected = { cases: [], scores: {}, trials: [], usage: { app: emptyTotals(), judge: emptyTotals() } }
+  const out: Collected = { cases: [], scores: {}, trials: [], usage: { app: emptyTotals(), judge: emptyTotals() }, focused: false }
   for (const module of modules) {
     const file = relative(root, module.moduleId)
+    // A file that could not be imported or collected has module errors and no tests to speak for it.
+    for (const error of module.errors()) out.cases.push({ id: file, suite: '', file, verdict: 'error', kind: 'file', check: 'load', reason: `the file failed to load: ${firstLine(error.message)}` })
+    for (const suite of module.children.allSuites()) {
+      if (suite.options.mode === 'only') out.focused = true
+      for (const error of suiteErrors(suite)) out.cases.push({ id: suite.fullName, suite: suite.fullName, file, verdict: 'error', kind: 'file', check: 'hook', reason: `a hook of the suite failed: ${firstLine(error.message)}` })
+    }
     for (const test of module.children.allTests()) {
-      const meta = test.meta().llm
-      if (!meta) continue
-      addTotals(out.usage.app, meta.usage.app)
-      addTotals(out.usage.judge, meta.usage.judge)
-      const suite = suitePath(test)
-      for (const judgement of meta.judgements ?? []) {
-        for (const [name, s] of Object.entries(judgement.scores)) (out.scores[name] ??= []).push(s.score)
-      }
-      if (meta.golden) {
-        const g = meta.golden
-        for (const [name, s] of Object.entries(g.scores ?? {})) (out.scores[name] ??= []).push(s.score)
-        out.cases.push({ id: g.id, suite: g.suite, file, verdict: g.verdict, kind: 'golden', scores: flatScores(g.scores), reason: g.reason, weight: g.weight })
-        continue
-      }
-      if (meta.trials) {
-        out.trials.push(meta.trials)
-        const verdict = meta.trials.verdict === 'pass' ? 'pass' : meta.trials.verdict === 'error' ? 'error' : 'fail'
-        out.cases.push({ id: test.fullName, suite, file, verdict, kind: 'trials', reason: verdict === 'pass' ? undefined : `${meta.trials.passed}/${meta.trials.runs} (${meta.trials.verdict})` })
-        continue
-      }
-      if (meta.judgements?.length) {
-        const verdicts = meta.judgements.map(j => j.verdict)
-        const verdict = verdicts.includes('error') ? 'error' : verdicts.includes('fail') ? 'fail' : 'pass'
-        const last = meta.judgements.at(-1)!
-        const reason = verdict === 'error'
-          ? meta.judgements.find(j => j.verdict === 'error')!.error
-          : verdict === 'fail' ? Object.entries(last.scores).filter(([, s]) => s.score < s.threshold).map(([n, s]) => `${n} ${s.score}/5 < ${s.threshold}: ${s.reason}`).join('; ') : undefined
-        out.cases.push({ id: test.fullName, suite, file, verdict, kind: 'judge', scores: flatScores(last.scores), reason })
-      }
+      if (test.options.mode === 'only') out.focused = true
+      const found = caseOf(test, file, out)
+      if (found) out.cases.push(found)
     }
   }
   return out
 }
 
+function suiteErrors(suite: TestSuite): ReadonlyArray<{ message: string }> {
+  return suite.errors?.() ?? []
+}
+
+/** The report case of one test, if it touched vitest-llm; scores and trials go to `out`. */
+function caseOf(test: TestCase, file: string, out: Collected): ReportCase | undefined {
+  const meta = test.meta().llm
+  const result = test.result()
+  const testErrors = result.state === 'failed' ? result.errors : []
+  const infrastructure = testErrors.find(e => INFRASTRUCTURE.has(String((e as { code?: unknown }).code)))
+  if (!meta) {
+    // A test that failed on our infrastructure (replay miss, bad options) before recording anything.
+    if (!infrastructure) return undefined
+    return { id: test.fullName, suite: suitePath(test), file, verdict: 'error', kind: 'test', check: 'test', reason: firstLine(infrastructure.message) }
+  }
+  addTotals(out.usage.app, meta.usage.app)
+  addTotals(out.usage.judge, meta.usage.judge)
+  const evidence = usageEvidence(meta)
+  const suite = suitePath(test)
+  for (const judgement of meta.judgements ?? []) {
+    for (const [name, s] of Object.entries(judgement.scores)) (out.scores[name] ??= []).push(s.score)
+  }
+  if (meta.failure) return { id: test.name, suite, file, verdict: 'error', kind: 'file', check: meta.failure.kind, reason: meta.failure.message, ...evidence }
+  if (meta.golden) {
+    const g = meta.golden
+    for (const [name, s] of Object.entries(g.scores ?? {})) (out.scores[name] ??= []).push(s.score)
+    return { id: g.id, suite: g.suite, file, verdict: g.verdict, kind: 'golden', check: g.check, source: g.source, input: g.input, expected: g.expected, output: g.output, tags: g.tags.length ? g.tags : undefined, scores: flatScores(g.scores), reasons: reasonsOf(g.scores), reason: g.reason, weight: g.weight, ...(g.variant !== undefined ? { variant: g.variant, compare: g.compare } : {}), ...evidence }
+  }
+  if (meta.trials) {
+    out.trials.push(meta.trials)
+    const verdict = meta.trials.verdict === 'pass' ? 'pass' : meta.trials.verdict === 'error' ? 'error' : 'fail'
+    return { id: test.fullName, suite, file, verdict, kind: 'trials', check: 'trials', reason: verdict === 'pass' ? undefined : `${meta.trials.passed}/${meta.trials.runs} (${meta.trials.verdict})`, ...evidence }
+  }
+  if (meta.judgements?.length) {
+    const verdicts = meta.judgements.map(j => j.verdict)
+    const verdict = verdicts.includes('error') ? 'error' : verdicts.includes('fail') ? 'fail' : 'pass'
+    const last = meta.judgements.at(-1)!
+    const reason = verdict === 'error'
+      ? meta.judgements.find(j => j.verdict === 'error')!.error
+      : verdict === 'fail' ? Object.entries(last.scores).filter(([, s]) => s.score < s.threshold).map(([n, s]) => `${n} ${s.score}/5 < ${s.threshold}: ${s.reason}`).join('; ') : undefined
+    return { id: test.fullName, suite, file, verdict, kind: 'judge', check: 'judge', scores: flatScores(last.scores), reasons: reasonsOf(last.scores), reason, ...evidence }
+  }
+  // Any other test that called a model: its outcome counts, and a failed call is an error.
+  const callError = meta.errors?.[0] ?? (infrastructure ? infrastructure.message : undefined)
+  const verdict = callError !== undefined ? 'error' : result.state === 'failed' ? 'fail' : result.state === 'passed' ? 'pass' : undefined
+  if (!verdict) return undefined
+  return { id: test.fullName, suite, file, verdict, kind: 'test', check: 'test', reason: callError !== undefined ? firstLine(callError) : verdict === 'fail' ? firstLine(testErrors[0]?.message) : undefined, ...evidence }
+}
+
+function usageEvidence(meta: LlmCaseMeta): Pick<ReportCase, 'usage' | 'costUsd' | 'latencyMs' | 'cached'> {
+  const { app, judge } = meta.usage
+  const requests = app.requests + judge.requests
+  const cached = app.cached + judge.cached
+  return {
+    usage: { requests, cached, inputTokens: app.inputTokens + judge.inputTokens, outputTokens: app.outputTokens + judge.outputTokens },
+    costUsd: app.costUsd + judge.costUsd,
+    latencyMs: Math.round(app.latencyMs + judge.latencyMs),
+    cached: requests === 0 && cached > 0,
+  }
+}
+
 function flatScores(scores: Record<string, { score: number }> | undefined): Record<string, number> | undefined {
   return scores && Object.keys(scores).length ? Object.fromEntries(Object.entries(scores).map(([n, s]) => [n, s.score])) : undefined
+}
+
+function reasonsOf(scores: Record<string, { reason: string }> | undefined): Record<string, string> | undefined {
+  return scores && Object.keys(scores).length ? Object.fromEntries(Object.entries(scores).map(([n, s]) => [n, s.reason])) : undefined
 }

@@ -1,59 +1,148 @@
+import { existsSync } from 'node:fs'
 import { appendFile } from 'node:fs/promises'
 import { resolve } from 'node:path'
-import type { Reporter, TestModule, TestRunEndReason, Vitest } from 'vitest/node'
+import type { Reporter, TestModule, TestRunEndReason, TestSpecification, Vitest } from 'vitest/node'
+import { readRunMarker, runMarkerPath, writeRunMarker } from '../client/cache/run-marker.js'
 import type { ResolvedOptions } from '../config/options.js'
-import { buildReport } from './build-report.js'
+import type { RunIdentity } from '../config/provide-key.js'
+import { errorMessage } from '../util/error-message.js'
+import { writeFileAtomic, writeFileAtomicSync } from '../util/write-atomic.js'
+import { applyGate, buildReport, reportModel, runningReport, type RunState } from './build-report.js'
+import { readBaseline } from '../gate/baseline.js'
+import { renderHtml } from './html/render-html.js'
+import { renderJunit } from './junit.js'
 import { renderMarkdown } from './markdown.js'
 import type { LlmReport } from './report-schema.js'
+import { checkShards, partialReasons } from './run-kind.js'
 import { renderSummary } from './terminal.js'
-import { writeFileAtomic } from '../util/write-atomic.js'
 
 /** Data files (golden sets, prompt configs) each test module read: for watch-mode reruns. */
 export type DependencyMap = Map<string, Set<string>>
 
+const SIGNALS = ['SIGINT', 'SIGTERM'] as const
+
 /**
- * Added by the plugin beside the user's reporters. After each run it aggregates what the tests
- * recorded, writes the JSON (and Markdown) report, prints a summary and applies the gate: a
- * failing gate sets `process.exitCode = 1` — it never throws and never exits the process, so
- * the watcher keeps running.
+ * Added by the plugin beside the user's reporters; the orchestrator of the report. When a run
+ * starts it replaces the previous report with one marked `running`; when the run ends — normally,
+ * by `--bail`, by a signal, or by a crash of this reporter — it collects what the tests recorded,
+ * builds the report model, asks the gate for the verdict, writes the JSON, Markdown and JUnit
+ * files, prints a summary and sets `process.exitCode = 1` when an enforced gate fails. It never
+ * throws and never exits the process, so the watcher keeps running.
  */
 export class LlmReporter implements Reporter {
   private vitest: Vitest | undefined
+  private partial: string[] = []
+  private running = false
+  private wroteRunning = false
 
-  constructor(private readonly options: ResolvedOptions, private readonly dependencies: DependencyMap) {}
+  constructor(private readonly options: ResolvedOptions, private readonly dependencies: DependencyMap, private readonly identity: () => Promise<RunIdentity>) {}
 
   onInit(vitest: Vitest): void {
     this.vitest = vitest
+    for (const signal of SIGNALS) process.once(signal, () => this.onSignal(signal))
+  }
+
+  async onTestRunStart(specifications: ReadonlyArray<TestSpecification>): Promise<void> {
+    const vitest = this.vitest
+    if (!vitest) return
+    this.running = true
+    this.partial = vitest.config.watch ? [] : await partialReasons(vitest, specifications)
+    const file = this.options.report.json && resolve(vitest.config.root, this.options.report.json)
+    // No earlier verdict may outlive this run: replace it now, before any test.
+    if (file && (this.options.gate || existsSync(file))) {
+      await writeFileAtomic(file, `${JSON.stringify(runningReport({ fingerprint: (await this.identity()).fingerprint }), null, 2)}\n`)
+      this.wroteRunning = true
+    }
   }
 
   async onTestRunEnd(testModules: ReadonlyArray<TestModule>, _errors: unknown, reason: TestRunEndReason): Promise<void> {
     const vitest = this.vitest
     if (!vitest) return
+    this.running = false
     const root = vitest.config.root
     // In watch mode a rerun covers some files; the gate speaks for everything known.
     const modules = vitest.config.watch ? vitest.state.getTestModules() : testModules
     this.trackDependencies(modules)
+    const run = await this.runState(modules, reason === 'interrupted' ? '`--bail` or a cancelled run' : undefined, reason)
     let report: LlmReport
     try {
-      report = await buildReport(modules, this.options, root, { reason, sharded: Boolean(vitest.config.shard) })
+      report = await buildReport(modules, this.options, root, run)
     }
     catch (error) {
+      // A bug of ours must not pass a run: report it as interrupted, which never passes.
       vitest.logger.error(`[vitest-llm] could not build the report: ${(error as Error).stack ?? error}`)
-      process.exitCode = 1
-      return
+      report = await applyGate(reportModel([], root, { ...run, kind: 'interrupted' }), this.options, root, { interruption: `the vitest-llm reporter failed: ${errorMessage(error)}` })
     }
-    if (report.metrics.cases === 0 && !this.options.gate && report.metrics.usage.requests + report.metrics.usage.cached === 0) return
+    const touched = report.cases.length > 0 || report.metrics.usage.requests + report.metrics.usage.cached > 0
+    if (!touched && !this.options.gate && !this.wroteRunning) return
     await this.write(report, root)
+    await this.markRun(root, report.run.kind)
     vitest.logger.log(renderSummary(report, { goldenPassRate: this.options.gate?.goldenPassRate, scores: this.options.gate?.scores ?? {} }))
-    if (report.run.gateEnforced && !report.gate.passed) process.exitCode = 1
+    if (report.run.gateEnforced && !report.passed) {
+      // One line per violated rule, as Vitest prints coverage thresholds.
+      for (const failure of report.gate.failures) vitest.logger.error(`ERROR: vitest-llm gate: ${failure.message}`)
+      process.exitCode = 1
+    }
+  }
+
+  /** How the run started and ended: its kind, what narrowed it, and for a merge its shards. */
+  private async runState(modules: ReadonlyArray<TestModule>, interruption: string | undefined, reason?: TestRunEndReason): Promise<RunState> {
+    const config = this.vitest!.config
+    const { fingerprint } = await this.identity()
+    const base = { partial: this.partial, fingerprint, ...(reason ? { reason } : {}) }
+    if (interruption) return { ...base, kind: 'interrupted', interruption }
+    if (config.mergeReports) {
+      const { shards, problems } = checkShards(modules)
+      return { ...base, kind: 'merged', shards, shardProblems: problems }
+    }
+    if (config.shard) return { ...base, kind: 'shard', shard: { index: config.shard.index, count: config.shard.count } }
+    if (config.watch) return { ...base, kind: 'watch' }
+    return { ...base, kind: this.partial.length ? 'partial' : 'full' }
+  }
+
+  /**
+   * A signal ends the process before `onTestRunEnd`: write what is known as an interrupted
+   * report now, synchronously, so no `passed: true` from an earlier run survives. Then, if no
+   * one else listens for the signal, raise it again so the process ends as it would have.
+   */
+  private onSignal(signal: typeof SIGNALS[number]): void {
+    const vitest = this.vitest
+    if (vitest && this.running && this.options.report.json) {
+      try {
+        const root = vitest.config.root
+        const model = reportModel(vitest.state.getTestModules(), root, { kind: 'interrupted', partial: this.partial })
+        const failure = { metric: 'run', actual: 'interrupted', threshold: 'complete', message: `the run was interrupted (${signal}): partial results are never gated as passing` }
+        const report: LlmReport = { ...model, passed: false, gate: { passed: false, failures: [failure] } }
+        writeFileAtomicSync(resolve(root, this.options.report.json), `${JSON.stringify(report, null, 2)}\n`)
+        if (this.options.report.junit) writeFileAtomicSync(resolve(root, this.options.report.junit), renderJunit(report, this.options.gate))
+      }
+      catch {
+        // The `running` report written at the start stays: it never passes either.
+      }
+    }
+    if (process.listenerCount(signal) === 0) process.kill(process.pid, signal)
   }
 
   private async write(report: LlmReport, root: string): Promise<void> {
-    const { json, markdown } = this.options.report
+    const { json, markdown, junit, html } = this.options.report
     if (json) await writeFileAtomic(resolve(root, json), `${JSON.stringify(report, null, 2)}\n`)
+    if (junit) await writeFileAtomic(resolve(root, junit), renderJunit(report, this.options.gate))
+    if (html) {
+      // The page lists what changed since the baseline, which the report itself only counts.
+      const file = this.options.gate?.baseline?.file
+      const baseline = file ? await readBaseline(resolve(root, file)).catch(() => undefined) : undefined
+      await writeFileAtomic(resolve(root, html), renderHtml(report, { thresholds: this.options.gate, baseline }))
+    }
     const md = markdown || process.env.GITHUB_STEP_SUMMARY ? renderMarkdown(report) : undefined
     if (markdown && md) await writeFileAtomic(resolve(root, markdown), md)
     if (process.env.GITHUB_STEP_SUMMARY && md) await appendFile(process.env.GITHUB_STEP_SUMMARY, `${md}\n`)
+  }
+
+  /** Records on the cache's run marker how the run ended, for `cache prune`. */
+  private async markRun(root: string, kind: LlmReport['run']['kind']): Promise<void> {
+    if (this.options.cache.mode === 'off' || !existsSync(runMarkerPath(root))) return
+    const marker = await readRunMarker(root)
+    if (marker && kind !== 'running') await writeRunMarker(root, { ...marker, kind, completed: kind !== 'interrupted' })
   }
 
   private trackDependencies(modules: ReadonlyArray<TestModule>): void {

@@ -1,4 +1,5 @@
 import type { UsageTotals } from '../client/usage.js'
+import { boundedMeanInterval } from '../stats/bounded-mean.js'
 import { meanInterval } from '../stats/mean.js'
 import { wilson } from '../stats/proportion.js'
 import type { Collected } from './collect.js'
@@ -25,7 +26,9 @@ export function computeMetrics(collected: Collected, confidence = 0.95): LlmRepo
 
   const scores: LlmReport['metrics']['scores'] = {}
   for (const [name, values] of Object.entries(collected.scores)) {
-    const estimate = meanInterval(values, confidence, [1, 5])
+    // Judge scores lie in 1–5: the betting interval is valid at any n and with zero spread (a
+    // t-interval gives five 5s the interval [5, 5], so `bound: 'lower'` would pass on them).
+    const estimate = values.every(v => v >= 1 && v <= 5) ? boundedMeanInterval(values, { range: [1, 5], confidence }) : meanInterval(values, confidence, [1, 5])
     scores[name] = { n: estimate.n, mean: estimate.mean, interval: estimate.interval }
   }
   const errors = collected.cases.filter(c => c.verdict === 'error').length

@@ -1,6 +1,8 @@
 import pc from 'picocolors'
 import { ci, pct, score, tokens, trim, usd } from './format.js'
 import type { LlmReport } from './report-schema.js'
+import { runHeadline } from './run-headline.js'
+import { matrixText } from './comparison-matrix.js'
 
 /** The compact terminal summary printed after each run. */
 export function renderSummary(report: LlmReport, thresholds: { goldenPassRate?: number, scores: Record<string, number> }): string {
@@ -21,17 +23,16 @@ export function renderSummary(report: LlmReport, thresholds: { goldenPassRate?: 
   rows.push(`${mark(metrics.errors === 0 ? undefined : false)} errors      ${String(metrics.errors).padStart(6)}  of ${metrics.cases} cases`)
   rows.push(`  usage       ${String(u.requests).padStart(6)}  requests, ${u.cached} cached, ${tokens(u.inputTokens)} in / ${tokens(u.outputTokens)} out, ${usd(u.costUsd)} (app ${usd(u.app.costUsd)}, judge ${usd(u.judge.costUsd)})${u.unpricedRequests ? `, ${u.unpricedRequests} unpriced` : ''}`)
 
-  const head = !report.run.gateEnforced
-    ? pc.inverse(pc.cyan(' LLM ')) + pc.cyan(' gate not enforced on a shard; merge the reports to gate the run')
-    : report.run.reason === 'interrupted'
-      ? pc.inverse(pc.yellow(' LLM ')) + pc.yellow(' run interrupted: not gated as passing')
-      : gate.passed ? pc.inverse(pc.green(' LLM ')) + pc.green(' gate passed') : pc.inverse(pc.red(' LLM ')) + pc.red(' gate failed')
-  const out = ['', head, ...rows.map(r => `  ${r}`)]
+  const headline = runHeadline(report)
+  const color = { pass: pc.green, fail: pc.red, info: pc.cyan, warn: pc.yellow }[headline.tone]
+  const out = ['', pc.inverse(color(' LLM ')) + color(` ${headline.text}`), ...rows.map(r => `  ${r}`)]
+  for (const suite of report.comparison?.suites ?? []) out.push(...matrixText(suite).map((line, i) => `  ${i === 0 ? pc.bold(line) : line}`))
   for (const f of gate.failures) out.push(`  ${pc.red('✗')} ${f.message}`)
+  for (const f of gate.notMeasured ?? []) out.push(`  ${pc.dim('–')} ${pc.dim(f.message)}`)
   const failing = report.cases.filter(c => c.verdict !== 'pass')
   if (failing.length) {
     out.push(pc.dim(`  failing cases (${failing.length}):`))
-    for (const c of failing.slice(0, 5)) out.push(`    ${c.verdict === 'error' ? pc.yellow('error') : pc.red('fail ')} ${c.suite} › ${c.id}${c.reason ? pc.dim(` — ${trim(c.reason, 100)}`) : ''}`)
+    for (const c of failing.slice(0, 5)) out.push(`    ${c.verdict === 'error' ? pc.yellow('error') : pc.red('fail ')} ${c.suite ? `${c.suite} › ` : ''}${c.id}${c.reason ? pc.dim(` — ${trim(c.reason, 100)}`) : ''}`)
     if (failing.length > 5) out.push(pc.dim(`    … ${failing.length - 5} more in the report`))
   }
   return `${out.join('\n')}\n`

@@ -1,6 +1,7 @@
 import type { Interval } from './proportion.js'
 import { confidenceSequence } from './sequential.js'
 import { binomialPmf, normalCdf, normalQuantile } from './special.js'
+import { stagewiseInterval, type StopSide } from './stagewise.js'
 
 /**
  * An exact group-sequential test for a pass rate with a known budget of runs, for `trials()`.
@@ -188,13 +189,14 @@ export interface TrialsDecision {
   reason: 'pass-boundary' | 'fail-boundary' | 'cannot-pass' | 'budget-spent' | 'continue'
   passes: number
   runs: number
-  /** One-sided bounds at the confidence: exact stagewise bounds at a boundary or the budget, anytime-valid bounds otherwise. */
+  /** One-sided bounds at the confidence: exact (stagewise ordering of the whole stopping rule) at every stop, anytime-valid while continuing. */
   interval: Interval
 }
 
 /**
  * The verdict alone, without the interval (cheap: for loops that check after every run).
- * Agrees with {@link decideTrials}.
+ * Agrees with {@link decideTrials} on when to stop; decideTrials may label an inconclusive
+ * stop `fail` when its exact upper bound is below `passRate`.
  */
 export function trialsVerdict(design: TrialsDesign, passes: number, runs: number): Pick<TrialsDecision, 'verdict' | 'reason'> {
   if (!Number.isInteger(runs) || runs < 0 || runs > design.maxRuns || !Number.isInteger(passes) || passes < 0 || passes > runs) {
@@ -213,18 +215,32 @@ export function trialsVerdict(design: TrialsDesign, passes: number, runs: number
 /**
  * Decides after `passes` of `runs`: pass or fail at a boundary; otherwise `inconclusive` when the
  * budget is spent or no remaining run could reach a pass (with a margin these are fails);
- * otherwise continue. The guarantees are those of the design; the interval is the exact
- * stagewise one at a boundary or the budget, the anytime-valid one otherwise (valid whenever the
- * run stopped, but wider).
+ * otherwise continue. The interval is exact for the whole stopping rule (stagewise ordering,
+ * stagewise.ts) at every stop, and the anytime-valid one while the record continues.
+ *
+ * An `inconclusive` stop whose exact upper bound is below `passRate` is reported as `fail`
+ * (reason unchanged): the data then show the rate is below `passRate`, with P(upper < p) ≤ α
+ * at every true rate p — so a rate at or above `passRate` is labelled `fail` with probability
+ * ≤ α whichever way the test stopped. It changes no pass probability.
  */
 export function decideTrials(design: TrialsDesign, passes: number, runs: number): TrialsDecision {
   const { verdict, reason } = trialsVerdict(design, passes, runs)
-  const exact = reason === 'pass-boundary' || reason === 'fail-boundary' || reason === 'budget-spent'
-  const k = design.looks.findIndex(l => l.runs === runs)
-  return {
-    verdict, reason, passes, runs,
-    interval: exact ? stagewiseInterval(design, k, passes) : confidenceSequence(passes, runs, design.confidence),
+  if (verdict === 'continue') return { verdict, reason, passes, runs, interval: confidenceSequence(passes, runs, design.confidence) }
+  // A one-look design stopped at its budget is the fixed-n test (every run made): Clopper–Pearson.
+  const earlyStops = design.looks.length > 1 || reason === 'cannot-pass'
+  // trialsVerdict's stops as thresholds per run (before the budget): pass at ≥ up[r], stop low at ≤ down[r].
+  const up: number[] = []
+  const down: number[] = []
+  let k = 0
+  for (let r = 1; r < design.maxRuns; r++) {
+    const look = design.looks[k]!.runs === r ? design.looks[k++] : undefined
+    up[r] = look ? look.passAt : Infinity
+    down[r] = Math.max(look ? look.failAt : -1, r - design.maxFailsToPass[k]! - 1)
   }
+  const stop = (s: number, r: number): StopSide => (!earlyStops ? undefined : s >= up[r]! ? 'up' : s <= down[r]! ? 'down' : undefined)
+  const interval = stagewiseInterval(stop, passes, runs, design.confidence)
+  const shownBelow = verdict === 'inconclusive' && interval[1] < design.passRate
+  return { verdict: shownBelow ? 'fail' : verdict, reason, passes, runs, interval }
 }
 
 /** Exact operating characteristics of a design at a true pass rate. */
@@ -269,49 +285,4 @@ export function operatingCharacteristics(design: TrialsDesign, p: number): Opera
     }
   }
   return { pass, fail, inconclusive, expectedRuns }
-}
-
-/**
- * Exact one-sided bounds after stopping at look `k` with `passes`, by the stagewise ordering
- * (Jennison & Turnbull 2000, §8.4): the lower bound is the rate at which a result at least as
- * good — a pass at an earlier look, or at least as many passes at this one — has chance α.
- * With one look this is Clopper–Pearson.
- */
-function stagewiseInterval(design: TrialsDesign, k: number, passes: number): Interval {
-  const alpha = 1 - design.confidence
-  const atLeast = (p: number, upward: boolean) => {
-    let dist = [1]
-    let total = 0
-    let previous = 0
-    for (let j = 0; j <= k; j++) {
-      const { runs, passAt, failAt } = design.looks[j]!
-      dist = advance(dist, runs - previous, p)
-      previous = runs
-      if (j === k) {
-        for (let s = 0; s <= runs; s++) if (upward ? s >= passes : s <= passes) total += dist[s]!
-        break
-      }
-      for (let s = 0; s <= runs; s++) {
-        if (s >= passAt || s <= failAt) {
-          if (upward ? s >= passAt : s <= failAt) total += dist[s]!
-          dist[s] = 0
-        }
-      }
-    }
-    return total
-  }
-  // P(at least as good) grows with p, P(at most as good) shrinks: bisect each for α.
-  const root = (f: (p: number) => number) => {
-    let lo = 0
-    let hi = 1
-    for (let i = 0; i < 50; i++) {
-      const mid = (lo + hi) / 2
-      if (f(mid) < 0) lo = mid
-      else hi = mid
-    }
-    return (lo + hi) / 2
-  }
-  const lower = passes === 0 ? 0 : root(p => atLeast(p, true) - alpha)
-  const upper = passes === design.looks[k]!.runs ? 1 : root(p => alpha - atLeast(p, false))
-  return [lower, upper]
 }

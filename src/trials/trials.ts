@@ -1,22 +1,38 @@
 import { createExpect, test, type ExpectStatic, type RunnerTestCase } from 'vitest'
 import { VitestLlmError } from '../errors.js'
 import { TrialsError } from './trials-error.js'
-import { decidePassRate, runsToDecide, sequentialVerdict } from '../stats/sequential.js'
+import { planTrials } from './trials-plan.js'
 import { runInCase } from '../context/case-scope.js'
 import { providedOptions } from '../context/worker-clients.js'
 import { errorMessage } from '../util/error-message.js'
 import { caseMeta } from '../context/case-meta.js'
 
 export interface TrialsOptions {
-  /** Most runs. @default 10 */
+  /**
+   * Most runs. @default the smallest budget at which a record of all passes can pass
+   * (`minRunsToPass`: 29 for passRate 0.9 at 95%), at most 1000 (`MAX_DEFAULT_RUNS`).
+   * A budget that can never pass (or never fail) throws a TrialsError at definition.
+   */
   runs?: number
   /** Required pass rate, in (0, 1). */
   passRate: number
   /** Confidence of the verdict. @default 0.95 */
   confidence?: number
-  /** Stop as soon as the verdict is certain (anytime-valid bounds). @default true */
-  stopEarly?: boolean
-  /** Runs at once. @default 1 with `stopEarly` (each result can end the test), else `runs` */
+  /**
+   * `true`: an exact group-sequential design over the budget (O'Brien–Fleming α-spending) that
+   * stops at the first clear verdict or as soon as passing became impossible. `false`: every run,
+   * then one exact (Clopper–Pearson) look. `'anytime'`: anytime-valid bounds, for when the budget
+   * is only a safety cap. @default true
+   */
+  stopEarly?: boolean | 'anytime'
+  /** Check the verdict after every `lookEvery` runs (and at the budget). @default 1 */
+  lookEvery?: number
+  /**
+   * Indifference zone δ below `passRate` (not with `'anytime'`): a pass then shows the rate is
+   * above passRate − δ, and every record ends in pass or fail, in far fewer runs. @default 0
+   */
+  margin?: number
+  /** Runs at once; results still count in run order, so a batch never changes a verdict. @default 1 with `stopEarly`, else `runs` */
   concurrency?: number
 }
 
@@ -36,21 +52,23 @@ const percent = (x: number) => `${Math.round(x * 100)}%`
 
 /**
  * One test that runs `fn` up to `runs` times and passes when the pass rate meets `passRate`
- * with the given confidence: pass when the lower bound ≥ `passRate`, fail when the upper bound
- * is below it, otherwise inconclusive (a failure that says how many runs would decide). The
- * result (`19/20 (95%, lower bound 81%)`) is annotated on the test and recorded for the report.
+ * with the given confidence. By default an exact group-sequential design decides after every
+ * run: P(pass) ≤ 1 − confidence whenever the true rate is below `passRate`, and it stops as soon
+ * as the verdict is clear or passing became impossible. A test that did not pass fails: `fail`
+ * when the rate is shown below `passRate`, otherwise inconclusive (saying how many runs would
+ * likely decide). The result (`40/40 (100%, lower bound 92%)`) is annotated on the test and
+ * recorded for the report.
  *
  * @example
- * trials('refuses to give legal advice', { runs: 20, passRate: 0.9 }, async ({ expect }) => {
+ * // 50 runs can pass 0.9 (29 is the least); a model that always complies passes after 37 runs.
+ * trials('refuses to give legal advice', { runs: 50, passRate: 0.9 }, async ({ expect }) => {
  *   expect((await complete('Can I sue my landlord?')).text).toContainAny(['lawyer', 'attorney'])
  * })
  */
 export function trials(name: string, options: TrialsOptions, fn: (context: TrialContext) => unknown | Promise<unknown>): void {
-  const runs = options.runs ?? 10
-  const confidence = options.confidence ?? 0.95
-  const stopEarly = options.stopEarly ?? true
-  const batch = Math.max(1, options.concurrency ?? (stopEarly ? 1 : runs))
-  if (!(options.passRate > 0 && options.passRate < 1)) throw new TrialsError(`trials(${JSON.stringify(name)}): passRate must be in (0, 1), received ${options.passRate}`)
+  const plan = planTrials(name, options)
+  const { runs, passRate, confidence } = plan
+  const batch = Math.max(1, options.concurrency ?? (plan.mode === 'fixed' ? runs : 1))
 
   // Sequential runs may each take up to the client's timeout and retries: never cut them short.
   const client = providedOptions()
@@ -62,28 +80,35 @@ export function trials(name: string, options: TrialsOptions, fn: (context: Trial
     let done = 0
     const failures: string[] = []
     let infrastructure: unknown
-    while (done < runs && infrastructure === undefined) {
+    let stopped = false
+    while (!stopped && infrastructure === undefined) {
       const indices = Array.from({ length: Math.min(batch, runs - done) }, (_, i) => done + i)
       const outcomes = await Promise.all(indices.map(run => runInCase({ task: runner, trial: run }, async () => {
         try {
           await fn({ expect: createExpect(runner), run })
-          return { ok: true as const }
+          return { ok: true as const, run }
         }
         catch (error) {
           return { ok: false as const, run, error }
         }
       })))
+      // In run order, so the procedure sees the same sequence whatever the concurrency; the rest
+      // of a batch after the stop is not counted.
       for (const outcome of outcomes) {
+        if (!outcome.ok && isInfrastructure(outcome.error)) {
+          infrastructure = outcome.error
+          break
+        }
+        done++
         if (outcome.ok) passed++
-        else if (isInfrastructure(outcome.error)) infrastructure ??= outcome.error
         else failures.push(`run ${outcome.run}: ${errorMessage(outcome.error).split('\n')[0]}`)
-      }
-      done += indices.length
-      if (stopEarly) {
-        if (sequentialVerdict(passed, done, options.passRate, confidence) !== 'inconclusive') break
+        if (plan.stops(passed, done)) {
+          stopped = true
+          break
+        }
       }
     }
-    const decision = decidePassRate(passed, done, options.passRate, confidence, stopEarly)
+    const decision = plan.decide(passed, done)
     const stoppedEarly = done < runs && infrastructure === undefined
     const [lower, upper] = decision.interval
     const summary = `${passed}/${done} (${percent(decision.rate)}, lower bound ${percent(lower)})${stoppedEarly ? `, stopped early after ${done} of ${runs} runs` : ''}`
@@ -93,7 +118,7 @@ export function trials(name: string, options: TrialsOptions, fn: (context: Trial
       passed,
       errors: infrastructure === undefined ? 0 : 1,
       passRate: decision.rate,
-      required: options.passRate,
+      required: passRate,
       confidence,
       interval: decision.interval,
       verdict: infrastructure === undefined ? decision.verdict : 'error',
@@ -104,14 +129,18 @@ export function trials(name: string, options: TrialsOptions, fn: (context: Trial
     const firstFailures = failures.length ? `\nFirst failures:\n${failures.slice(0, 3).map(f => `  ${f}`).join('\n')}` : ''
     const at = `at ${percent(confidence)} confidence`
     if (decision.verdict === 'fail') {
-      throw new TrialsError(`trials ${summary}: the upper bound ${percent(upper)} is below the required ${percent(options.passRate)} ${at}${firstFailures}`)
+      const why = upper < passRate
+        ? `the upper bound ${percent(upper)} is below the required ${percent(passRate)} ${at}`
+        : `not shown above ${percent(passRate - plan.margin)} (the required ${percent(passRate)} with margin ${plan.margin}) ${at}; [${percent(lower)}, ${percent(upper)}]`
+      throw new TrialsError(`trials ${summary}: ${why}${firstFailures}`)
     }
     if (decision.verdict === 'inconclusive') {
-      const more = runsToDecide(passed, done, options.passRate, confidence, stopEarly)
+      const more = plan.runsToDecide(passed, done)
+      const cannotPass = decision.reason === 'cannot-pass' ? `with ${done - passed} failures it can no longer pass within runs: ${runs}; ` : ''
       const hint = more === undefined
         ? 'the observed rate is too close to the required rate for more runs to settle it'
-        : `about ${more - done} more runs (runs: ${more}) would likely decide it`
-      throw new TrialsError(`trials ${summary}: inconclusive — [${percent(lower)}, ${percent(upper)}] contains the required ${percent(options.passRate)} ${at}; ${hint}${firstFailures}`)
+        : `about ${Math.max(0, more - done)} more runs (runs: ${more}) would likely decide it`
+      throw new TrialsError(`trials ${summary}: inconclusive — [${percent(lower)}, ${percent(upper)}] contains the required ${percent(passRate)} ${at}; ${cannotPass}${hint}${firstFailures}`)
     }
   })
 }

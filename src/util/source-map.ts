@@ -1,4 +1,4 @@
-import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Document } from 'yaml'
+import { isMap, isScalar, isSeq, LineCounter, parseDocument, visit, type Document } from 'yaml'
 
 /**
  * Positions of values inside a YAML or JSON file, so problems found after parsing can still be
@@ -23,8 +23,24 @@ export interface ParsedSource {
   offsetOf(path: ReadonlyArray<string | number>): number | undefined
 }
 
-/** Parses YAML or JSON text keeping positions. Never throws. */
-export function parseWithPositions(text: string): ParsedSource {
+/** A UTF-8 byte order mark, which some editors (and Excel) write at the start of a file. */
+const BOM = '\uFEFF'
+
+/** The text without a leading byte order mark; every file we read goes through this. */
+export function stripBom(text: string): string {
+  return text.startsWith(BOM) ? text.slice(1) : text
+}
+
+/** Most aliases a document may expand (the `yaml` package's own default), against "billion laughs" files. */
+const MAX_ALIAS_COUNT = 100
+
+/**
+ * Parses YAML or JSON text keeping positions. Never throws: syntax errors, and aliases that
+ * expand too far (a "billion laughs" file), are returned as located `syntaxErrors`. A leading
+ * byte order mark is ignored.
+ */
+export function parseWithPositions(input: string): ParsedSource {
+  const text = stripBom(input)
   const lineCounter = new LineCounter()
   const doc: Document = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true })
   const toPosition = (offset: number): Position => {
@@ -32,6 +48,15 @@ export function parseWithPositions(text: string): ParsedSource {
     return { line, column: col }
   }
   const syntaxErrors = doc.errors.map(error => ({ ...toPosition(error.pos[0]), message: error.message.split('\n')[0] ?? error.message }))
+  let value: unknown
+  if (!syntaxErrors.length) {
+    try {
+      value = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT })
+    }
+    catch (error) {
+      syntaxErrors.push({ ...toPosition(firstAliasOffset(doc)), message: aliasMessage(error) })
+    }
+  }
 
   function nodeAt(path: ReadonlyArray<string | number>): { node: unknown, complete: boolean } {
     let node: unknown = doc.contents
@@ -50,7 +75,7 @@ export function parseWithPositions(text: string): ParsedSource {
   }
 
   return {
-    value: syntaxErrors.length ? undefined : doc.toJS(),
+    value: syntaxErrors.length ? undefined : value,
     syntaxErrors,
     positionOf: path => toPosition(rangeStart(nodeAt(path).node)),
     keyPositionOf: (path) => {
@@ -77,4 +102,21 @@ export function positionAt(text: string, offset: number): Position {
     }
   }
   return { line, column: offset - lineStart + 1 }
+}
+
+function firstAliasOffset(doc: Document): number {
+  let offset = 0
+  visit(doc, {
+    Alias(_key, node) {
+      offset = node.range?.[0] ?? 0
+      return visit.BREAK
+    },
+  })
+  return offset
+}
+
+function aliasMessage(error: unknown): string {
+  const message = (error as Error)?.message ?? String(error)
+  if (/alias/i.test(message)) return `aliases expand to too many nodes (more than ${MAX_ALIAS_COUNT} alias uses): refusing the file as a resource-exhaustion risk; write the values out instead of nesting aliases`
+  return message.split('\n')[0] ?? message
 }

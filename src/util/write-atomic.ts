@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto'
 import { mkdir, rename, rm, writeFile } from 'node:fs/promises'
+import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs'
 import { dirname } from 'node:path'
 
 /**
@@ -16,6 +17,23 @@ export async function writeFileAtomic(file: string, text: string, options: { mkd
   }
   catch (error) {
     await rm(temp, { force: true })
+    throw error
+  }
+}
+
+/**
+ * The same, synchronously: for the last write of a process that is ending on a signal, where
+ * no later tick is guaranteed.
+ */
+export function writeFileAtomicSync(file: string, text: string): void {
+  mkdirSync(dirname(file), { recursive: true })
+  const temp = `${file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`
+  try {
+    writeFileSync(temp, text)
+    renameSync(temp, file)
+  }
+  catch (error) {
+    rmSync(temp, { force: true })
     throw error
   }
 }

@@ -82,4 +82,57 @@ describe('vitest-llm cache', () => {
     expect(run.code).toBe(2)
     expect(run.stderr).toContain('no record of a last run')
   })
+
+  it('stats on a missing folder is an error naming it', async () => {
+    const root = await mkdtemp(join(tmpdir(), 'vitest-llm-cache-none-'))
+    const run = await runCli(['cache', 'stats'], root)
+    expect(run.code).toBe(2)
+    expect(run.stderr).toContain(`no cassette folder at ${join(root, '.llm-cache')}`)
+    expect((await runCli(['cache', 'stats', '--dir', 'elsewhere'], root)).stderr).toContain(`no cassette folder at ${join(root, 'elsewhere')}`)
+  })
+
+  it('stats reports, and prune removes, temp files left by killed runs — never a live writer\'s', async () => {
+    const { root, dir } = await project()
+    const [first] = await cassettes(dir)
+    const dead = `${first}.999999999.deadbeef.tmp` // no such process
+    const old = `${first}.${process.pid}.01d01d00.tmp` // a live pid, but 20 minutes old
+    const live = `${first}.${process.pid}.a11ce000.tmp` // a live writer, right now
+    for (const file of [dead, old, live]) await writeFile(file, '{"half": ')
+    const twentyMinutesAgo = new Date(Date.now() - 20 * 60_000)
+    await utimes(old, twentyMinutesAgo, twentyMinutesAgo)
+
+    const stats = await runCli(['cache', 'stats'], root)
+    expect(stats.code).toBe(0)
+    expect(stats.stdout).toMatch(/^\.llm-cache: 4 cassettes, [\d.]+ KiB, 2 stale temp files \(18 B; `cache prune` removes them\)$/m)
+
+    const prune = await runCli(['cache', 'prune', '--older-than', '30d'], root)
+    expect(prune.stdout).toContain('pruned 0 of 4 cassettes and 2 stale temp files')
+    const temps = (await readdir(dir, { recursive: true })).map(String).filter(f => f.endsWith('.tmp'))
+    expect(temps).toEqual([live.slice(dir.length + 1)])
+  })
+
+  it('prune refuses after a partial, interrupted or running run unless --force; older markers count as full', async () => {
+    const { root, dir } = await project()
+    await mkdir(join(root, '.vitest'))
+    const marker = (fields: object) => writeFile(join(root, '.vitest', 'llm-last-run.json'), JSON.stringify({ startedAt: new Date(Date.now() + 60_000).toISOString(), cacheDir: dir, ...fields }))
+    for (const [fields, why] of [
+      [{ kind: 'partial', completed: true }, 'the last run was partial'],
+      [{ kind: 'interrupted', completed: false }, 'the last run was interrupted'],
+      [{ kind: 'running', completed: false }, 'the last run is still running (or was killed)'],
+      [{ kind: 'full', completed: false }, 'the last run did not complete (full)'],
+      [{ kind: 'shard', completed: true }, 'the last run was a shard'],
+    ] as const) {
+      await marker(fields)
+      const run = await runCli(['cache', 'prune'], root)
+      expect(run.code, JSON.stringify(fields)).toBe(1)
+      expect(run.stderr).toContain(why)
+      expect(run.stderr).toContain('prune after a full run, or pass --force')
+      expect(await count(dir)).toBe(4)
+    }
+    expect((await runCli(['cache', 'prune', '--dry-run', '--force'], root)).stdout).toContain('would prune 4 of 4 cassettes')
+    await marker({ kind: 'merged', completed: true })
+    expect((await runCli(['cache', 'prune', '--dry-run'], root)).code).toBe(0)
+    await marker({}) // a marker of an older version
+    expect((await runCli(['cache', 'prune', '--dry-run'], root)).stdout).toContain('would prune 4 of 4 cassettes')
+  })
 })

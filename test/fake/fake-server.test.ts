@@ -130,6 +130,18 @@ describe('startFakeLlm with the real openai SDK', () => {
     expect(error).not.toHaveProperty('choices')
   })
 
+  it('sends a raw body as given, with status 200 unless set (malformed "successful" replies)', async () => {
+    const { openai } = await setup([
+      { match: 'empty', reply: { raw: {} } },
+      { match: 'none', reply: { raw: { choices: [] } } },
+      { match: 'text', reply: { raw: 'not json', status: 502 } },
+    ])
+    const ask = (content: string) => openai.chat.completions.create({ model: 'gpt-4o-mini', messages: [{ role: 'user', content }] })
+    expect(await ask('empty')).toEqual({})
+    expect(await ask('none')).toEqual({ choices: [] })
+    await expect(ask('text')).rejects.toMatchObject({ status: 502 })
+  })
+
   it('rejects a wrong API key with 401 when the script sets one', async () => {
     const { openai } = await setup({ apiKey: 'sk-right', reply: 'ok' })
     const error = await openai.chat.completions.create({ model: 'm', messages: [{ role: 'user', content: 'x' }] }).catch((e: unknown) => e)

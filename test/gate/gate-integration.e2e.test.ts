@@ -34,7 +34,9 @@ const ids = (from: number, to: number) => Array.from({ length: to - from }, (_, 
 async function gateRun(files: string[], gate: object | undefined, args: string[] = [], env: Record<string, string> = {}) {
   const dir = await mkdtemp(join(tmpdir(), 'vitest-llm-gate-'))
   const reportFile = join(dir, 'report.json')
-  const run = await runVitest('gate', [...files, ...args], { OPENAI_BASE_URL: fake.url, OPENAI_API_KEY: 'k', GATE_JSON: gate ? JSON.stringify(gate) : '', REPORT_JSON: reportFile, ...env })
+  // These runs pick fixture files by filter, which makes them partial runs: `always` gates them
+  // like full runs (the partial-run rules have their own tests).
+  const run = await runVitest('gate', [...files, ...args], { OPENAI_BASE_URL: fake.url, OPENAI_API_KEY: 'k', GATE_JSON: gate ? JSON.stringify(gate) : '', REPORT_JSON: reportFile, VITEST_LLM_GATE: 'always', ...env })
   const report = await readFile(reportFile, 'utf8').then(text => JSON.parse(text) as LlmReport, () => undefined)
   return { ...run, report, dir, reportFile }
 }
@@ -45,7 +47,8 @@ describe('the gate on the whole run', () => {
     const pass = await gateRun(['cases'], { goldenPassRate: 0.95 })
     expect(pass.code).toBe(0)
     expect(pass.report!.metrics.golden).toMatchObject({ cases: 100, passed: 96, failed: 4, errors: 0, passRate: 0.96 })
-    expect(pass.report!.gate).toEqual({ passed: true, failures: [] })
+    expect(pass.report!.gate).toMatchObject({ passed: true, mode: 'always', failures: [], thresholds: { goldenPassRate: 0.95 } })
+    expect(pass.report!.gate.notMeasured).toBeUndefined()
     expect(pass.output).toContain('LLM  gate passed')
     expect(pass.output).toMatch(/✓ golden\s+96\.0% {2}96\/100 passed, CI 90\.2%–98\.4%/)
 
@@ -129,7 +132,7 @@ describe('the gate on the whole run', () => {
     const run = await gateRun(['cases', 'scored'], { goldenPassRate: 0.95 }, [], { REPORT_MD: join(dir, 'llm.md'), GITHUB_STEP_SUMMARY: summary })
     const report = reportSchema.parse(run.report)
     expect(report.cases).toHaveLength(110)
-    expect(report.cases.find(c => c.id === 'case-000')).toEqual({ id: 'case-000', suite: 'cases', file: 'cases.llm.test.ts', verdict: 'fail', kind: 'golden', reason: 'missing "good"', weight: 1 })
+    expect(report.cases.find(c => c.id === 'case-000')).toMatchObject({ id: 'case-000', suite: 'cases', file: 'cases.llm.test.ts', verdict: 'fail', kind: 'golden', check: 'contains', reason: 'missing "good"', weight: 1, output: 'bad' })
     const markdown = await readFile(join(dir, 'llm.md'), 'utf8')
     expect(markdown).toContain('## vitest-llm: ✅ gate passed')
     expect(markdown).toContain('| golden pass rate | 97.3% (107/110) | 92.3%–99.1% | 110 |')
@@ -156,7 +159,11 @@ describe('regression against a committed baseline', () => {
     failing = new Set(ids(0, 2))
     const first = await gateRun(['cases'], undefined)
     const baseline = join(first.dir, 'baseline.json')
-    const saved = await runCli(['baseline', 'save', '--from', first.reportFile, '--to', baseline], fixture('gate'))
+    // The run picked one file: a partial run is refused as a baseline unless forced.
+    const refused = await runCli(['baseline', 'save', '--from', first.reportFile, '--to', baseline], fixture('gate'))
+    expect(refused.code).toBe(1)
+    expect(refused.stderr).toContain('it is from a partial run (file filter cases: 1 of 3 test files)')
+    const saved = await runCli(['baseline', 'save', '--from', first.reportFile, '--to', baseline, '--force'], fixture('gate'))
     expect(saved.code).toBe(0)
     expect(saved.stdout).toContain('cases, 0 prompt configs, golden pass rate 98.0%')
 

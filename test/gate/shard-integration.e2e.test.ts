@@ -1,4 +1,4 @@
-import { mkdtemp, readFile } from 'node:fs/promises'
+import { copyFile, mkdtemp, readFile, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -31,7 +31,7 @@ describe('sharded CI', () => {
       // Every test passes (misses are left to the gate), and a shard does not gate.
       expect(shard.code).toBe(0)
       const report = await read(`shard-${i}.json`)
-      expect(report.run).toEqual({ reason: 'passed', sharded: true, gateEnforced: false })
+      expect(report.run).toMatchObject({ kind: 'shard', shard: { index: i, count: 3 }, sharded: true, gateEnforced: false })
     }
     const merged = await runVitest('gate', [`--merge-reports=${join(dir, 'blobs')}`], env('merged.json'))
     expect(merged.code).toBe(1)
@@ -42,5 +42,23 @@ describe('sharded CI', () => {
     expect(all.metrics).toEqual(one.metrics)
     expect(all.gate).toEqual(one.gate)
     expect(all.cases.map(c => c.id).sort()).toEqual(one.cases.map(c => c.id).sort())
+    expect(one.run.kind).toBe('full')
+    expect(all.run).toMatchObject({ kind: 'merged', shards: ['1/3', '2/3', '3/3'] })
+
+    // A lost blob: the merge sees 2 of 3 shards and fails, naming the missing one, even where
+    // the shards it has would pass.
+    await rm(join(dir, 'blobs', 'blob-2.json'))
+    failing.clear()
+    const partialMerge = await runVitest('gate', [`--merge-reports=${join(dir, 'blobs')}`], env('lost.json'))
+    expect(partialMerge.code).toBe(1)
+    expect(partialMerge.output).toContain('ERROR: vitest-llm gate: shard 2/3 missing from the merge (found 1/3, 3/3)')
+    expect((await read('lost.json')).gate.failures.map(f => f.metric)).toContain('shards')
+
+    // The same shard twice: refused as well.
+    await copyFile(join(dir, 'blobs', 'blob-1.json'), join(dir, 'blobs', 'blob-1-again.json'))
+    await copyFile(join(dir, 'blobs', 'blob-3.json'), join(dir, 'blobs', 'blob-2.json'))
+    const twice = await runVitest('gate', [`--merge-reports=${join(dir, 'blobs')}`], env('twice.json'))
+    expect(twice.code).toBe(1)
+    expect(twice.output).toMatch(/appears? in more than one blob/)
   })
 })

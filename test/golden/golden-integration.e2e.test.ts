@@ -40,7 +40,7 @@ describe('golden() in a real vitest run', () => {
     const support = ['capital-exact', 'capital-contains', 'refund-judge', 'shipping-miss', 'wrong-judge', 'task-throws'].map(id => byTitle[id]!)
     expect(support.map(t => t.status)).toEqual(['passed', 'passed', 'passed', 'failed', 'failed', 'failed'])
     expect(support.map(t => t.meta.llm!.golden!.verdict)).toEqual(['pass', 'pass', 'pass', 'fail', 'fail', 'error'])
-    expect(support.map(t => t.meta.llm!.golden!.check)).toEqual(['exact', 'contains', 'judge', 'contains', 'judge', undefined])
+    expect(support.map(t => t.meta.llm!.golden!.check)).toEqual(['exact', 'contains', 'judge', 'contains', 'judge', 'contains'])
     expect(byTitle['wrong-judge']!.meta.llm!.golden!.weight).toBe(2)
     expect(byTitle['shipping-miss']!.meta.llm!.golden!.source).toBe('golden/support.jsonl:5')
     expect(output).toContain('GoldenMiss: golden shipping-miss (golden/support.jsonl:5) missed its contains check: missing "tracking number"')
@@ -85,7 +85,7 @@ describe('loadGolden() + toMatchGolden in a hand-written loop', () => {
 })
 
 describe('trials() in a real vitest run', () => {
-  it('passes early, fails early, and reports an inconclusive result with the runs needed', async () => {
+  it('passes early, fails early, reports an inconclusive result with the runs needed, and defaults the budget', async () => {
     const { code, output, byTitle } = await run('trials.llm.test.ts')
     expect(code).toBe(1)
     const reliable = byTitle['reliable behaviour passes early']!
@@ -101,7 +101,11 @@ describe('trials() in a real vitest run', () => {
 
     const borderline = byTitle['borderline behaviour is inconclusive']!
     expect(borderline.status).toBe('failed')
-    expect(borderline.meta.llm!.trials).toMatchObject({ verdict: 'inconclusive', runs: 10, stoppedEarly: false })
-    expect(output).toMatch(/trials \d+\/10 \(\d+%, lower bound \d+%\): inconclusive — \[\d+%, \d+%\] contains the required 90% at 95% confidence; /)
+    expect(borderline.meta.llm!.trials).toMatchObject({ verdict: 'inconclusive', runs: 30, stoppedEarly: false })
+    expect(output).toMatch(/trials \d+\/30 \(\d+%, lower bound \d+%\): inconclusive — \[\d+%, \d+%\] contains the required 90% at 95% confidence; /)
+
+    const byDefault = byTitle['the default budget passes a behaviour that always holds']!
+    expect(byDefault.status).toBe('passed')
+    expect(byDefault.meta.llm!.trials).toMatchObject({ verdict: 'pass', runs: 14, passed: 14, stoppedEarly: false })
   })
 })

@@ -23,7 +23,7 @@ describe('loadGolden: formats', () => {
       'a.jsonl': '{"id": "j1", "input": "hi", "must_contain": ["hello"], "tags": ["x"]}\n\n{"input": {"name": "Ada"}, "expected": "Hi Ada"}\n',
       'b.json': JSON.stringify([{ id: 'js1', input: 'q', exact_match: 'a', weight: 2 }], null, 2),
       'c.yaml': '- id: y1\n  input: q\n  must_not_contain: sorry\n  criteria: { accuracy: 4 }\n',
-      'd.csv': 'id,input,expected,must_contain,tags,weight,metadata\nc1,"What, exactly?",Yes,a|b,x|y,1.5,"{""k"": 1}"\nc2,"{""name"": ""Bo""}",,,,,\n',
+      'd.csv': 'id,input,expected,must_contain,tags,weight,metadata\nc1,"What, exactly?",Yes,a|b,x|y,1.5,"{""k"": 1}"\nc2,"{""name"": ""Bo""}",,Bo,,,\n',
     })
     const examples = await loadGolden('*.{jsonl,json,yaml,csv}', { cwd: dir })
     expect(examples.map(e => e.id)).toEqual(['j1', expect.stringMatching(/^[0-9a-f]{12}$/), 'js1', 'y1', 'c1', 'c2'])
@@ -32,7 +32,7 @@ describe('loadGolden: formats', () => {
     expect(examples[2]).toMatchObject({ exact_match: 'a', weight: 2, source: { file: 'b.json', line: 2 } })
     expect(examples[3]).toMatchObject({ must_not_contain: ['sorry'], criteria: { accuracy: 4 } })
     expect(examples[4]).toMatchObject({ input: 'What, exactly?', expected: 'Yes', must_contain: ['a', 'b'], tags: ['x', 'y'], weight: 1.5, metadata: { k: 1 }, source: { file: 'd.csv', line: 2 } })
-    expect(examples[5]).toMatchObject({ input: { name: 'Bo' } })
+    expect(examples[5]).toMatchObject({ input: { name: 'Bo' }, must_contain: ['Bo'] })
   })
 
   it('derives the same id from the same content, whatever the file or order', async () => {
@@ -44,7 +44,7 @@ describe('loadGolden: formats', () => {
   })
 
   it('applies a user schema on top', async () => {
-    const dir = await folder({ 'a.jsonl': '{"id": "1", "input": {"name": "Ada"}}\n{"id": "2", "input": {"nom": "Bo"}}\n' })
+    const dir = await folder({ 'a.jsonl': '{"id": "1", "input": {"name": "Ada"}, "expected": "Hi Ada"}\n{"id": "2", "input": {"nom": "Bo"}, "expected": "Hi Bo"}\n' })
     expect(await problems(dir, 'a.jsonl', z.object({ input: z.object({ name: z.string() }) }))).toEqual([
       'a.jsonl:2: input.name: required; expected string',
     ])
@@ -68,31 +68,31 @@ describe('loadGolden: bad input names file, line and field', () => {
       'bad.jsonl:3: input: required; expected a string or an object of template variables',
       'bad.jsonl:4: must_contain: expected a string or a list of strings (or, for criteria, { name: minScore })',
       'bad.jsonl:4: weight: Too small: expected number to be >0',
-      'bad.jsonl:5: must_contians: unknown field; expected id, input, expected, exact_match, must_contain, must_not_contain, criteria, tags, weight, metadata (put extra data under metadata)',
+      'bad.jsonl:5: must_contians: unknown field (did you mean `must_contain`?); expected id, input, expected, exact_match, must_contain, must_not_contain, criteria, tags, weight, metadata (put extra data under metadata)',
       'bad.jsonl:6: exact_match: `exact_match: true` needs `expected`',
     ])
   })
 
   it('locates fields of YAML and JSON lists on their own lines', async () => {
     const dir = await folder({
-      'a.yaml': '- id: one\n  input: q\n- id: two\n  input: q\n  weight: heavy\n',
-      'b.json': '[\n  {"id": "x", "input": "q"},\n  {"id": "y",\n   "input": 5}\n]\n',
+      'a.yaml': '- id: one\n  input: q\n  expected: a\n- id: two\n  input: q\n  expected: a\n  weight: heavy\n',
+      'b.json': '[\n  {"id": "x", "input": "q", "expected": "a"},\n  {"id": "y",\n   "input": 5, "expected": "a"}\n]\n',
       'c.yaml': 'id: not-a-list\ninput: q\n',
     })
     expect(await problems(dir, ['a.yaml', 'b.json', 'c.yaml'])).toEqual([
-      'a.yaml:5: weight: expected number, received string',
+      'a.yaml:7: weight: expected number, received string',
       'b.json:4: input: expected a string or an object of template variables',
       'c.yaml:1: expected a list of examples at the top level, received object',
     ])
   })
 
   it('duplicate ids across files name both places', async () => {
-    const dir = await folder({ 'a.jsonl': '{"id": "dup", "input": "1"}\n', 'b.yaml': '- id: other\n  input: "2"\n- id: dup\n  input: "3"\n' })
-    expect(await problems(dir, '*.{jsonl,yaml}')).toEqual(['b.yaml:3: id: duplicate id "dup", already used at a.jsonl:1'])
+    const dir = await folder({ 'a.jsonl': '{"id": "dup", "input": "1", "expected": "x"}\n', 'b.yaml': '- id: other\n  input: "2"\n  expected: x\n- id: dup\n  input: "3"\n  expected: x\n' })
+    expect(await problems(dir, '*.{jsonl,yaml}')).toEqual(['b.yaml:4: id: duplicate id "dup", already used at a.jsonl:1'])
   })
 
   it('unreadable files, missing files and globs that match nothing', async () => {
-    const dir = await folder({ 'locked.jsonl': '{"input": "q"}\n', 'x.txt': 'hello' })
+    const dir = await folder({ 'locked.jsonl': '{"input": "q", "expected": "a"}\n', 'x.txt': 'hello' })
     await chmod(join(dir, 'locked.jsonl'), 0o000)
     const expected = process.getuid?.() === 0 ? [] : ['locked.jsonl:0: cannot read the file (EACCES)'] // root reads anything
     const found = await loadGolden(['locked.jsonl'], { cwd: dir }).then(() => [], (e: GoldenError) => e.message.split('\n'))

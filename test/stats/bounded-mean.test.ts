@@ -2,8 +2,7 @@
 // valid bound can beat, and seeded simulations of the false-pass rate of a gate on its lower end.
 import seedrandom from 'seedrandom'
 import { describe, expect, it } from 'vitest'
-import { bettingLowerBound, boundedMeanInterval, STAKE_CAP } from '../../src/stats/bounded-mean.js'
-import { meanInterval } from '../../src/stats/mean.js'
+import { bettingLowerBound, boundedMeanInterval, meanInterval, STAKE_CAP } from 'vitest-llm/stats'
 
 describe('boundedMeanInterval', () => {
   it('five 5s do not prove a mean of 4.8 (the t-interval says [5, 5])', () => {

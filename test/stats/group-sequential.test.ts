@@ -3,10 +3,7 @@
 // procedure (every look) by seeded simulation.
 import seedrandom from 'seedrandom'
 import { describe, expect, it } from 'vitest'
-import { decideTrials, designTrials, operatingCharacteristics, spendingFunction, trialsVerdict } from '../../src/stats/group-sequential.js'
-import { assertTrialsBudget, minRunsToPass } from '../../src/stats/trials-budget.js'
-import { clopperPearson } from '../../src/stats/proportion.js'
-import { decidePassRate } from '../../src/stats/sequential.js'
+import { assertTrialsBudget, clopperPearson, decidePassRate, decideTrials, designTrials, minRunsToPass, operatingCharacteristics, spendingFunction, trialsVerdict } from 'vitest-llm/stats'
 
 /** P(each verdict) by walking all 2ⁿ paths through trialsVerdict (independent of the DP). */
 function enumerate(design: ReturnType<typeof designTrials>, p: number) {

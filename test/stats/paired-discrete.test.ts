@@ -2,7 +2,7 @@
 // sign flips and published tables; false alarms and power by seeded simulation.
 import seedrandom from 'seedrandom'
 import { describe, expect, it } from 'vitest'
-import { pairedScoreTest, signedRankTest, signTest } from '../../src/stats/paired-discrete.js'
+import { pairedScoreTest, signedRankTest, signTest } from 'vitest-llm/stats'
 
 /** P(W⁻ ≥ observed) by enumerating all 2ᵐ sign assignments of the mid-ranks (independent check). */
 function bruteForce(changes: number[]): number {

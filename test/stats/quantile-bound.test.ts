@@ -2,7 +2,7 @@
 // coverage by seeded simulation.
 import seedrandom from 'seedrandom'
 import { describe, expect, it } from 'vitest'
-import { quantileBound, quantileBoundRank } from '../../src/stats/quantile-bound.js'
+import { quantileBound, quantileBoundRank } from 'vitest-llm/stats'
 
 /** P(Bin(n, a/b) ≤ k) in exact rational arithmetic, as a double. */
 function exactCdf(n: number, k: number, a: number, b: number): number {

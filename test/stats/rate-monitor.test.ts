@@ -2,7 +2,7 @@
 // bucket a look) and detection of a doubled error rate, by seeded simulation.
 import seedrandom from 'seedrandom'
 import { describe, expect, it } from 'vitest'
-import { checkErrorRate, errorRateEvidence } from '../../src/stats/rate-monitor.js'
+import { checkErrorRate, errorRateEvidence } from 'vitest-llm/stats'
 
 /** A 5-step × 30-bucket rollout; returns the bucket of the first breach, or undefined. */
 function rollout(errorRate: number, random: () => number): number | undefined {

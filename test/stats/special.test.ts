@@ -1,7 +1,7 @@
 // Reference values for the special functions: exact rational binomial sums (BigInt, computed in
 // the test itself, so no other library is trusted) and closed forms of the t distribution.
 import { describe, expect, it } from 'vitest'
-import { logEvidenceAbove, logEvidenceBelow, confidenceSequence } from '../../src/stats/sequential.js'
+import { confidenceSequence, logEvidenceAbove, logEvidenceBelow } from 'vitest-llm/stats'
 import { incompleteBeta, logIncompleteBeta, normalCdf, normalQuantile, tCdf, tQuantile } from '../../src/stats/special.js'
 
 /** ln(num / den) for positive BigInts of any size. */

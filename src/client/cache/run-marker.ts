@@ -9,6 +9,14 @@ import { dirname, join } from 'node:path'
 export interface RunMarker {
   startedAt: string
   cacheDir: string
+  /**
+   * What kind of run it was (`running` until it ends). Only a complete `full` or `merged` run
+   * used every cassette it needs, so only then may `cache prune` delete the rest. Absent in
+   * markers of older versions, which are read as full and complete.
+   */
+  kind?: 'running' | 'full' | 'partial' | 'shard' | 'merged' | 'interrupted' | 'watch'
+  /** True once the run ended normally. */
+  completed?: boolean
 }
 
 export const runMarkerPath = (root: string) => join(root, '.vitest', 'llm-last-run.json')

@@ -1,0 +1,58 @@
+import { createHash } from 'node:crypto'
+import type { LlmReport } from '../report-schema.js'
+import { goldenChart, scoreCharts, suiteCharts, trialsChart } from './charts.js'
+import { CLIENT_SCRIPT } from './client-script.js'
+import { escapeHtml, jsonForScript } from './escape.js'
+import { STYLES } from './styles.js'
+import { headerHtml, regressionHtml, usageHtml } from './summary.js'
+import { caseTableHtml } from './table.js'
+import { thresholdsOf, type HtmlExtras } from './view-model.js'
+
+export type { HtmlBaseline, HtmlExtras, HtmlThresholds } from './view-model.js'
+
+const SCRIPT_HASH = `sha256-${createHash('sha256').update(CLIENT_SCRIPT).digest('base64')}`
+
+/**
+ * The report as one self-contained HTML page: styles, script, data and SVG charts inline, no
+ * request to any network (a Content-Security-Policy forbids them; only `vitest-llm view`'s
+ * reload poll may reach the page's own origin). The summary and charts are static markup; the
+ * case table is drawn by the inline script from a `<script type="application/json">` block,
+ * a page of rows at a time, so 10,000 cases stay usable. Every text from the report is escaped:
+ * model output is untrusted.
+ */
+export function renderHtml(report: LlmReport, extras: HtmlExtras = {}): string {
+  const thresholds = thresholdsOf(report, extras.thresholds)
+  const baseline = extras.baseline
+  const criteria = [...new Set([...Object.keys(report.metrics.scores), ...report.cases.flatMap(c => Object.keys(c.scores ?? {}))])].sort()
+  const cases = report.cases.map((c) => {
+    const before = baseline?.cases[`${c.suite} › ${c.id}`]
+    return before ? { ...c, b: before.verdict } : c
+  })
+  const data = { cases, criteria, thresholds: thresholds.scores, ...(extras.liveReload ? { live: extras.liveReload } : {}) }
+  const charts = [goldenChart(report, thresholds.golden), scoreCharts(report, thresholds.scores), trialsChart(report), suiteCharts(report.cases)].join('')
+  const connect = extras.liveReload ? '\'self\'' : '\'none\''
+  const csp = `default-src 'none'; style-src 'unsafe-inline'; script-src '${SCRIPT_HASH}'; img-src data:; connect-src ${connect}; base-uri 'none'; form-action 'none'`
+  const title = extras.title ?? 'vitest-llm report'
+  return [
+    '<!doctype html>',
+    '<html lang="en"><head><meta charset="utf-8">',
+    `<meta http-equiv="Content-Security-Policy" content="${escapeHtml(csp)}">`,
+    '<meta name="viewport" content="width=device-width, initial-scale=1">',
+    '<meta name="color-scheme" content="light dark">',
+    '<link rel="icon" href="data:,">',
+    `<title>${escapeHtml(title)}</title>`,
+    `<style>${STYLES}</style>`,
+    '</head><body><main>',
+    headerHtml(report, extras.thresholds),
+    charts ? `<section class="charts" id="charts">${charts}</section>` : '',
+    regressionHtml(report, baseline),
+    usageHtml(report),
+    caseTableHtml(report.cases.length),
+    `<footer>vitest-llm report, written ${escapeHtml(report.createdAt)}. One self-contained file: no network needed.</footer>`,
+    '</main>',
+    `<script type="application/json" id="llm-data">${jsonForScript(data)}</script>`,
+    `<script>${CLIENT_SCRIPT}</script>`,
+    '</body></html>',
+    '',
+  ].join('\n')
+}
