@@ -11,6 +11,11 @@ const here = fileURLToPath(new URL('.', import.meta.url))
 const vitest = fileURLToPath(new URL('../../node_modules/vitest/vitest.mjs', import.meta.url))
 const args = process.argv.slice(2)
 const watch = args.includes('--watch')
+// `npm run example -- --plan`: after the run, show what change-aware depth would run next
+// (`vitest-llm plan`: the changes since the committed baseline, the depth per suite, the cost).
+const plan = args.includes('--plan')
+// `npm run example -- --compare`: the two prompt configs side by side (vitest.compare.config.ts).
+const comparing = args.includes('--compare')
 const env = { ...process.env }
 
 let fake
@@ -25,11 +30,16 @@ if (!env.OPENAI_API_KEY && !env.OPENAI_BASE_URL) {
 }
 if (env.SUPPORT_PROMPT === 'worse') console.log('[support-bot] SUPPORT_PROMPT=worse: testing the ungrounded draft prompt\n')
 
-const child = spawn(process.execPath, [vitest, watch ? 'watch' : 'run', ...args.filter(a => a !== '--watch')], { cwd: here, env, stdio: 'inherit' })
+const child = spawn(process.execPath, [vitest, watch ? 'watch' : 'run', ...(comparing ? ['--config', 'vitest.compare.config.ts'] : []), ...args.filter(a => a !== '--watch' && a !== '--plan' && a !== '--compare')], { cwd: here, env, stdio: 'inherit' })
 const stop = () => child.kill('SIGTERM')
 process.on('SIGINT', stop)
 process.on('SIGTERM', stop)
 child.on('close', async (code) => {
   await fake?.close()
   process.exitCode = code ?? 1
+  if (plan) {
+    const cli = fileURLToPath(new URL('../../dist/public/cli.js', import.meta.url))
+    console.log('\n[support-bot] vitest-llm plan: what `depth: auto` would run after this change\n')
+    spawn(process.execPath, [cli, 'plan', '--depth', 'auto'], { cwd: here, env, stdio: 'inherit' })
+  }
 })

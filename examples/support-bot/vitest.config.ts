@@ -13,6 +13,9 @@ export default defineConfig({
       baseline: { file: 'llm-baseline.json', maxDrop: 0.02, alpha: 0.05 },
     },
     report: { json: '.vitest/llm-report.json', markdown: '.vitest/llm-report.md' },
+    // Change-aware depth: the docs folder is the retrieval index. `full` unless asked for
+    // (`VITEST_LLM_DEPTH=auto npm run example`); `npx vitest-llm plan` previews what `auto` would run.
+    depth: { level: 'full', inputs: { rag: ['docs/**/*.md'] } },
   })],
   test: { include: ['tests/**/*.test.ts'] },
 })

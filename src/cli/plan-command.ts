@@ -1,10 +1,10 @@
 import { access, readFile } from 'node:fs/promises'
 import { parseArgs } from 'node:util'
 import { readBaseline } from '../gate/baseline.js'
-import { resolveDepthOptions, type ResolvedDepthOptions } from '../depth/depth-options.js'
+import { resolveDepthOptions, type ResolvedDepthOptions } from '../config/depth-options.js'
 import { takeFingerprints } from '../depth/fingerprints.js'
 import { judgeFingerprintInput } from '../depth/judge-input.js'
-import { isDepthLevel } from '../depth/levels.js'
+import { isDepthLevel } from '../config/depth-levels.js'
 import { planDepth } from '../depth/plan.js'
 import { planJson, planMarkdown, planText } from '../depth/plan-text.js'
 import { baselineDepthSchema, type BaselineDepth } from '../depth/records.js'
@@ -93,7 +93,7 @@ async function readDepthFields(path: string, shown: string, io: CliIo): Promise<
 
 /**
  * Reads the plugin's resolved options from the project's Vitest config: the plugin exposes them
- * as `api.vitestLlm` (see the integration plan). Undefined when the config has no vitest-llm plugin.
+ * as `api.vitestLlm` (src/plugin/plugin.ts). Undefined when the config has no vitest-llm plugin.
  */
 export async function loadPluginOptions(cwd: string, configFile: string | undefined): Promise<PlanOptions | undefined> {
   const { resolveConfig } = await import('vitest/node')

@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { OptionsError } from '../errors.js'
+import { depthOptionSchema, resolveDepthOptions, type ResolvedDepthOptions } from './depth-options.js'
 import { zodMessage } from '../util/zod-message.js'
 import { nearestName } from '../util/nearest-name.js'
 
@@ -44,6 +45,12 @@ export const optionsSchema = z.strictObject({
     requestsPerMinute: positive.optional(),
     tokensPerMinute: positive.optional(),
   }).optional(),
+  /**
+   * How deep the tests go: `'auto'` (from what changed since the baseline) or a level — `smoke`,
+   * `sampled`, `regression`, `full`, `comprehensive` — or `{ level, inputs, policy, smokeSample,
+   * sampleRate, comprehensiveTrials }`. The env var `VITEST_LLM_DEPTH` wins. @default 'full'
+   */
+  depth: depthOptionSchema.optional(),
   /** Retries per request for 429, 5xx, resets and timeouts. @default 4 */
   retries: z.int().min(0).optional(),
   /** Per-request timeout. @default 60000 */
@@ -140,6 +147,7 @@ export interface ResolvedOptions {
     compare?: { candidate: string, control: string, maxDrop: { passRate: number, score: number }, alpha: number } | undefined
   } | undefined
   report: { json: string | false, markdown: string | false, junit: string | false, html: string | false }
+  depth: ResolvedDepthOptions
 }
 
 /** The defaults, in one place. */
@@ -232,6 +240,7 @@ export function resolveOptions(input: unknown = {}, env: Env = process.env): Res
     timeoutMs: o.timeoutMs ?? DEFAULTS.timeoutMs,
     pricing: o.pricing ?? {},
     gate,
+    depth: resolveDepthOptions(o.depth, env),
     report: { json: o.report?.json ?? DEFAULTS.reportJson, markdown: o.report?.markdown ?? false, junit: o.report?.junit ?? false, html: o.report?.html ?? (isCi(env) ? false : DEFAULTS.reportHtml) },
   }
 }

@@ -1,5 +1,7 @@
 import type { RunnerTestCase } from 'vitest'
 import { addCall, emptyTotals, type CallStats, type UsageTotals } from '../client/usage.js'
+import type { DepthLevel } from '../config/depth-levels.js'
+import type { SuiteRecord } from '../depth/records.js'
 
 /** One judge verdict on a test case. */
 export interface JudgementMeta {
@@ -22,6 +24,8 @@ export interface GoldenCaseMeta {
   check: 'exact' | 'contains' | 'judge' | undefined
   scores?: Record<string, { score: number, threshold: number, reason: string }>
   reason?: string
+  /** The model that judged it, for judge checks. */
+  judgeModel?: string
   /** The example's input (JSON for template variables), trimmed to `EVIDENCE_LIMIT` characters. */
   input?: string
   /** The expected answer or exact match, trimmed likewise. */
@@ -57,6 +61,19 @@ export interface TrialsMeta {
   interval: [number, number]
   verdict: 'pass' | 'fail' | 'inconclusive' | 'error'
   stoppedEarly: boolean
+  /**
+   * The sequential path to the verdict: after each counted run (at most ~100 points), the
+   * passes so far and the anytime-valid bounds — what the HTML report draws.
+   */
+  path?: TrialsStep[]
+}
+
+/** One point of a `trials()` test's path: runs so far, passes, and the anytime-valid bounds. */
+export interface TrialsStep {
+  runs: number
+  passed: number
+  lower: number
+  upper: number
 }
 
 /** What vitest-llm records on a test case for the reporter. */
@@ -66,6 +83,8 @@ export interface LlmCaseMeta {
   errors?: string[]
   /** Something that kept the case from running at all, e.g. a golden file that failed to load. */
   failure?: { kind: 'load', message: string }
+  /** Change-aware depth: the suite's record, the level it ran at and why, and why depth skipped this case. */
+  depth?: { suite?: string, level: DepthLevel, why: string, record: SuiteRecord, skipped?: string }
   judgements?: JudgementMeta[]
   golden?: GoldenCaseMeta
   trials?: TrialsMeta

@@ -1,5 +1,5 @@
+import { confidenceSequence } from '../stats/sequential.js'
 import { boundedMeanInterval } from '../stats/bounded-mean.js'
-import { wilson } from '../stats/proportion.js'
 import { quantileBound } from '../stats/quantile-bound.js'
 import { errorRateEvidence } from '../stats/rate-monitor.js'
 import type { Bucket, VersionBucket } from './buckets.js'
@@ -134,9 +134,11 @@ export function analyzeCanary(buckets: Bucket[], config: CanaryConfig, stepStart
     const bn = sum(buckets, b => b.negative, 'baseline')
     const bf = sum(buckets, b => b.feedback, 'baseline')
     const ratio = cf && bf ? (cn / cf) / Math.max(bn / bf, 1e-9) : null
-    // Confident breach: the canary's lowest plausible rate is still maxRatio × the baseline's highest.
-    const low = cf ? wilson(cn, cf, confidence)[0] : 0
-    const high = bf ? wilson(bn, bf, confidence)[1] : 1
+    // Confident breach: the canary's lowest plausible rate is still maxRatio × the baseline's
+    // highest. Both bounds are anytime-valid (each at α/2 of the step's share), as the analysis
+    // looks after every bucket: fixed-n intervals checked that often would roll back healthy canaries.
+    const low = cf ? confidenceSequence(cn, cf, 1 - alpha / 2)[0] : 0
+    const high = bf ? confidenceSequence(bn, bf, 1 - alpha / 2)[1] : 1
     const status: RuleStatus = cf && bf && low / high >= maxRatio ? 'breach' : cf >= minSamples && bf >= minSamples && ratio !== null && ratio < maxRatio ? 'ok' : 'no-data'
     results.push({ rule: 'feedback', status, value: ratio, threshold: maxRatio, message: `negative feedback ${cf ? pct(cn / cf) : '—'} (canary, n=${cf}) vs ${bf ? pct(bn / bf) : '—'} (baseline, n=${bf}); ratio ${ratio === null ? '—' : ratio.toFixed(2)}, max ${maxRatio}` })
   }

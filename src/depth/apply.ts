@@ -1,5 +1,5 @@
-import type { DepthLevel } from './levels.js'
-import { seededCount, seededSample, type SeededSampleOptions } from './seeded-sample.js'
+import type { DepthLevel } from '../config/depth-levels.js'
+import { seededCount, seededSample, type SampleOptions } from './seeded-sample.js'
 
 /**
  * What a level means for each kind of test. Golden sets (per set, with `r` the set's
@@ -28,7 +28,7 @@ export interface ExampleRef {
 /** A golden set's settings that selection reads. */
 export interface GoldenDepthSettings {
   /** The set's own `sample`, if any. */
-  sample?: SeededSampleOptions
+  sample?: SampleOptions
   /** `depth.smokeSample`: a count (≥ 1) or a fraction (< 1). */
   smokeSample: number
   /** `depth.sampleRate`, for sets without `sample`. */

@@ -1,5 +1,5 @@
 import type { Fingerprints, PromptParts } from './fingerprints.js'
-import type { ChangeType } from './levels.js'
+import type { ChangeType } from '../config/depth-levels.js'
 
 /** One detected change, typed by the change-type table. */
 export interface Change {

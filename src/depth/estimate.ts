@@ -1,5 +1,5 @@
 import { goldenRunCount, trialsBudget } from './apply.js'
-import type { DepthLevel } from './levels.js'
+import type { DepthLevel } from '../config/depth-levels.js'
 import { groupOfKey, type BaselineDepth, type SuiteRecord } from './records.js'
 
 /** Requests, tokens and cost of a run (or of one suite). */

@@ -1,7 +1,6 @@
 import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import { parse as parseCsv } from 'csv-parse/sync'
-import fg from 'fast-glob'
+import { loadCsv, loadFastGlob } from '../util/lazy-modules.js'
 import { z } from 'zod'
 import { promptConfigSchema } from '../prompt/prompt-config.js'
 import { hashOf } from '../util/canonical.js'
@@ -78,7 +77,7 @@ export async function takeFingerprints(root: string, inputs: FingerprintInputs):
 
 async function find(root: string, globs: readonly string[]): Promise<string[]> {
   if (!globs.length) return []
-  return (await fg([...globs], { cwd: root, ignore: IGNORE, dot: false })).sort()
+  return (await loadFastGlob()([...globs], { cwd: root, ignore: IGNORE, dot: false })).sort()
 }
 
 /**
@@ -112,7 +111,7 @@ export function goldenHash(file: string, input: string): string {
   const text = stripBom(input)
   try {
     if (file.endsWith('.jsonl')) return short(text.split(/\r?\n/).filter(line => line.trim() !== '').map(line => JSON.parse(line) as unknown))
-    if (file.endsWith('.csv')) return short(parseCsv(text, { columns: true, skip_empty_lines: true }) as unknown)
+    if (file.endsWith('.csv')) return short(loadCsv().parse(text, { columns: true, skip_empty_lines: true }) as unknown)
     const source = parseWithPositions(text)
     if (!source.syntaxErrors.length) return short(source.value)
   }

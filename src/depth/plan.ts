@@ -1,8 +1,8 @@
-import type { ResolvedDepthOptions } from './depth-options.js'
+import type { ResolvedDepthOptions } from '../config/depth-options.js'
 import { detectChanges } from './changes.js'
 import { estimatePlan, type PlanEstimate } from './estimate.js'
 import type { Fingerprints } from './fingerprints.js'
-import { atLeast, type DepthLevel } from './levels.js'
+import { atLeast, type DepthLevel } from '../config/depth-levels.js'
 import { decideDepth, levelForSuite, type DepthDecision, type Uses } from './policy.js'
 import { groupOfKey, type BaselineDepth, type SuiteRecord } from './records.js'
 

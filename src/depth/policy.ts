@@ -1,5 +1,5 @@
 import type { Change, ChangeSet } from './changes.js'
-import { CHANGE_TYPES, deepest, type ChangeType, type DepthLevel } from './levels.js'
+import { CHANGE_TYPES, deepest, type ChangeType, type DepthLevel } from '../config/depth-levels.js'
 
 /**
  * The default policy: the change-type table of the seed. Prompt text → regression (with the

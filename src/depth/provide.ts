@@ -1,4 +1,4 @@
-import type { ResolvedDepthOptions } from './depth-options.js'
+import type { ResolvedDepthOptions } from '../config/depth-options.js'
 import { levelForSuite, type DepthDecision, type SuiteDepthInfo, type SuiteLevel } from './policy.js'
 
 /**

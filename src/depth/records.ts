@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { fingerprintsSchema } from './fingerprints.js'
-import { DEPTH_LEVELS } from './levels.js'
+import { DEPTH_LEVELS } from '../config/depth-levels.js'
 
 /**
  * What the report and the baseline keep for change-aware depth: per suite, what it uses and how

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises'
 import { detectChanges } from './changes.js'
-import type { ResolvedDepthOptions } from './depth-options.js'
+import type { ResolvedDepthOptions } from '../config/depth-options.js'
 import { takeFingerprints, type Fingerprints } from './fingerprints.js'
 import { judgeFingerprintInput } from './judge-input.js'
 import { decideDepth, type DepthDecision } from './policy.js'

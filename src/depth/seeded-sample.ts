@@ -1,4 +1,4 @@
-import seedrandom from 'seedrandom'
+import { loadSeedrandom } from '../util/lazy-modules.js'
 
 /**
  * A reproducible subset of examples. The same algorithm (and so the same ids) as
@@ -9,9 +9,12 @@ import seedrandom from 'seedrandom'
 export const DEFAULT_SEED = 'vitest-llm'
 
 /** What to draw: a fraction of the examples, a seed, optionally keeping each tag set's share. */
-export interface SeededSampleOptions {
+export interface SampleOptions {
+  /** Fraction of the examples to run, in (0, 1]. */
   rate: number
+  /** Seed of the draw; `VITEST_LLM_SEED` overrides. @default 'vitest-llm' */
   seed?: string | number
+  /** `'tags'`: sample within each tag combination so every tag keeps its share. */
   stratifyBy?: 'tags'
 }
 
@@ -29,9 +32,9 @@ function shuffled<T>(items: readonly T[], random: () => number): T[] {
  * over `seed`). Unstratified draws are prefixes of one seeded shuffle, so a smaller draw with the
  * same seed is a subset of a larger one. Strata get their share by largest remainder.
  */
-export function seededSample<T extends { id: string, tags?: readonly string[] }>(examples: readonly T[], options: SeededSampleOptions, envSeed?: string): Set<string> {
+export function seededSample<T extends { id: string, tags?: readonly string[] }>(examples: readonly T[], options: SampleOptions, envSeed?: string): Set<string> {
   if (!(options.rate > 0 && options.rate <= 1)) throw new RangeError(`sample.rate must be in (0, 1], received ${options.rate}`)
-  const random = seedrandom(String(envSeed || options.seed || DEFAULT_SEED))
+  const random = loadSeedrandom()(String(envSeed || options.seed || DEFAULT_SEED))
   const total = Math.round(options.rate * examples.length)
   if (options.stratifyBy !== 'tags') return new Set(shuffled(examples, random).slice(0, total).map(e => e.id))
 
@@ -55,7 +58,7 @@ export function seededSample<T extends { id: string, tags?: readonly string[] }>
 }
 
 /** Exactly `count` ids (all when there are fewer), drawn like `seededSample`. */
-export function seededCount<T extends { id: string, tags?: readonly string[] }>(examples: readonly T[], count: number, options: Omit<SeededSampleOptions, 'rate'>, envSeed?: string): Set<string> {
+export function seededCount<T extends { id: string, tags?: readonly string[] }>(examples: readonly T[], count: number, options: Omit<SampleOptions, 'rate'>, envSeed?: string): Set<string> {
   if (count >= examples.length) return new Set(examples.map(e => e.id))
   if (count <= 0) return new Set()
   return seededSample(examples, { ...options, rate: count / examples.length }, envSeed)

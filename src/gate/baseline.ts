@@ -1,8 +1,10 @@
 import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import fg from 'fast-glob'
+import { loadFastGlob } from '../util/lazy-modules.js'
 import { z } from 'zod'
 import { fingerprintPromptFile } from '../prompt/prompt-fingerprint.js'
+import { fingerprintsSchema } from '../depth/fingerprints.js'
+import { caseUsageSchema, suiteRecordSchema, type CaseUsage, type RunDepth } from '../depth/records.js'
 import { BaselineError } from './baseline-error.js'
 import { mcnemarMidP } from '../stats/mcnemar.js'
 import { pairedScoreTest, type PairedVerdict } from '../stats/paired-discrete.js'
@@ -12,11 +14,15 @@ import type { CaseVerdict, Metrics, Regression } from './gate-schema.js'
 export const baselineSchema = z.object({
   version: z.literal(1),
   savedAt: z.string(),
-  /** Per case (`suite › id`): the verdict and judge scores. */
-  cases: z.record(z.string(), z.object({ verdict: z.enum(['pass', 'fail', 'error']), scores: z.record(z.string(), z.number()).optional() })),
+  /** Per case (`suite › id`): the verdict and judge scores, and its LLM usage and cost (for `vitest-llm plan`'s estimate). */
+  cases: z.record(z.string(), z.object({ verdict: z.enum(['pass', 'fail', 'error']), scores: z.record(z.string(), z.number()).optional(), usage: caseUsageSchema.optional(), costUsd: z.number().optional() })),
   metrics: z.object({ goldenPassRate: z.number().nullable(), scores: z.record(z.string(), z.number()) }),
   /** Each prompt config's content hash and model, for change-aware test depth. */
   prompts: z.record(z.string(), z.object({ id: z.string().optional(), model: z.string().optional(), hash: z.string() })),
+  /** Fingerprints of the accepted run's tree (prompt parts, golden sets, judge, RAG index): what `depth: 'auto'` compares with. */
+  fingerprints: fingerprintsSchema.optional(),
+  /** Per suite: kind, declared `uses` and `level`, files, example counts. */
+  suites: z.record(z.string(), suiteRecordSchema).optional(),
 })
 
 export type Baseline = z.infer<typeof baselineSchema>
@@ -25,16 +31,20 @@ export const caseKey = (c: { suite: string, id: string }) => `${c.suite} › ${c
 
 /** Fingerprints of the prompt configs under `cwd`, from their parsed content. */
 export async function promptHashes(cwd: string): Promise<Baseline['prompts']> {
-  const files = (await fg('**/*.prompt.{yaml,yml,json}', { cwd, ignore: ['**/node_modules/**', '**/dist/**'] })).sort()
+  const files = (await loadFastGlob()('**/*.prompt.{yaml,yml,json}', { cwd, ignore: ['**/node_modules/**', '**/dist/**'] })).sort()
   const fingerprints = await Promise.all(files.map(file => fingerprintPromptFile(join(cwd, file))))
   return Object.fromEntries(files.map((file, i) => [file, fingerprints[i]!]))
 }
 
 /** A baseline from a report. */
-export async function baselineFromReport(report: { cases: readonly CaseVerdict[], metrics: Metrics }, cwd: string): Promise<Baseline> {
+export async function baselineFromReport(report: { cases: ReadonlyArray<CaseVerdict & { usage?: CaseUsage | undefined, costUsd?: number | undefined }>, metrics: Metrics, run?: { depth?: RunDepth | undefined } }, cwd: string): Promise<Baseline> {
   const cases: Baseline['cases'] = {}
-  for (const c of report.cases) cases[caseKey(c)] = { verdict: c.verdict, ...(c.scores ? { scores: c.scores } : {}) }
+  for (const c of report.cases) cases[caseKey(c)] = { verdict: c.verdict, ...(c.scores ? { scores: c.scores } : {}), ...(c.usage ? { usage: c.usage } : {}), ...(c.costUsd !== undefined ? { costUsd: c.costUsd } : {}) }
+  // The fingerprints are the accepted run's (taken when it started), not the tree's at save time.
+  const depth = report.run?.depth
   return {
+    ...(depth?.fingerprints ? { fingerprints: depth.fingerprints } : {}),
+    ...(depth?.suites ? { suites: depth.suites } : {}),
     version: 1,
     savedAt: new Date().toISOString(),
     cases,

@@ -22,7 +22,11 @@ export const usageSchema = z.object({
 export const metricsSchema = z.object({
   golden: z.object({ cases: z.number(), passed: z.number(), failed: z.number(), errors: z.number(), passRate: z.number().nullable(), interval: intervalSchema }),
   scores: z.record(z.string(), z.object({ n: z.number(), mean: z.number(), interval: intervalSchema })),
-  trials: z.array(z.object({ name: z.string(), runs: z.number(), passed: z.number(), passRate: z.number(), required: z.number(), interval: intervalSchema, verdict: z.string(), stoppedEarly: z.boolean() })),
+  trials: z.array(z.object({
+    name: z.string(), runs: z.number(), passed: z.number(), passRate: z.number(), required: z.number(), interval: intervalSchema, verdict: z.string(), stoppedEarly: z.boolean(),
+    /** The path to the verdict: runs so far, passes, anytime-valid bounds (at most ~100 points). */
+    path: z.array(z.object({ runs: z.number(), passed: z.number(), lower: z.number(), upper: z.number() })).optional(),
+  })),
   cases: z.number(),
   errors: z.number(),
   errorRate: z.number(),

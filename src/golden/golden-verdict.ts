@@ -8,16 +8,19 @@ import { judge } from '../judge/judge.js'
 import { caseMeta, evidence, type GoldenCaseMeta } from '../context/case-meta.js'
 
 /** Runs the example's check on an output, with the judge from the plugin's options. */
-export function checkWithJudge(example: GoldenExample, output: string, defaultCriteria?: CriteriaSpec): Promise<CheckOutcome> {
-  return checkExample(example, output, defaultCriteria, async (text, criteria, reference, input) => {
+export async function checkWithJudge(example: GoldenExample, output: string, defaultCriteria?: CriteriaSpec): Promise<CheckOutcome & { judgeModel?: string }> {
+  let judgeModel: string | undefined
+  const outcome = await checkExample(example, output, defaultCriteria, async (text, criteria, reference, input) => {
     const { thresholds } = resolveCriteria(criteria, requireOptions('the golden judge check').judge.criteria)
-    const { scores } = await judge(text, { criteria, reference, input })
+    const { scores, model } = await judge(text, { criteria, reference, input })
+    judgeModel = model
     return Object.fromEntries(Object.entries(scores).map(([name, s]) => [name, { ...s, threshold: thresholds[name]! }]))
   })
+  return judgeModel ? { ...outcome, judgeModel } : outcome
 }
 
 /** Records a golden verdict on the test case for the gate. */
-export function recordGolden(task: RunnerTestCase | undefined, example: GoldenExample, suite: string, result: { verdict: GoldenCaseMeta['verdict'], outcome?: CheckOutcome, output?: string, error?: unknown }): void {
+export function recordGolden(task: RunnerTestCase | undefined, example: GoldenExample, suite: string, result: { verdict: GoldenCaseMeta['verdict'], outcome?: CheckOutcome & { judgeModel?: string }, output?: string, error?: unknown }): void {
   if (!task) return
   caseMeta(task).golden = {
     id: example.id,
@@ -26,6 +29,7 @@ export function recordGolden(task: RunnerTestCase | undefined, example: GoldenEx
     verdict: result.verdict,
     check: result.outcome?.kind ?? intendedCheck(example),
     scores: result.outcome?.scores,
+    ...(result.outcome?.judgeModel ? { judgeModel: result.outcome.judgeModel } : {}),
     reason: result.error !== undefined ? errorMessage(result.error) : result.outcome?.reason,
     input: evidence(typeof example.input === 'string' ? example.input : JSON.stringify(example.input)),
     expected: evidence(typeof example.exact_match === 'string' ? example.exact_match : example.expected),

@@ -1,8 +1,13 @@
-import { describe, test, type RunnerTestCase } from 'vitest'
+import { describe, inject, test, type RunnerTestCase } from 'vitest'
+import type { DepthLevel } from '../config/depth-levels.js'
+import { goldenSelection, isJudged } from '../depth/apply.js'
+import type { Uses } from '../depth/policy.js'
+import { DEPTH_PROVIDE_KEY, depthFor } from '../depth/provide.js'
+import type { SuiteRecord } from '../depth/records.js'
 import type { CriteriaSpec } from '../judge/criteria.js'
 import type { GoldenExample } from './example-schema.js'
 import { loadGolden } from './load-golden.js'
-import { pickSample, type SampleOptions } from './sample.js'
+import type { SampleOptions } from './sample.js'
 import { Semaphore } from '../client/semaphore.js'
 import { GoldenMissError } from './golden-miss-error.js'
 import { caseMeta } from '../context/case-meta.js'
@@ -24,6 +29,14 @@ export interface GoldenOptions<T = GoldenExample> {
   strict?: boolean
   /** Examples of this set running at once (each runs its task and check). @default the plugin's `concurrency` */
   concurrency?: number
+  /**
+   * For change-aware depth: the prompt ids (or prompt config paths) this set exercises, and
+   * `{ rag: true }` when it reads the retrieval data. A set whose inputs no change touches runs
+   * at `smoke`. @default every change touches it
+   */
+  uses?: Uses
+  /** The level this set runs at when a change touches it, instead of the policy's. */
+  level?: DepthLevel
 }
 
 /**
@@ -51,16 +64,29 @@ export function golden(name: string, options: GoldenOptions): void {
       })
       return
     }
-    const chosen = options.sample ? pickSample(examples, options.sample, process.env.VITEST_LLM_SEED) : undefined
+    // Change-aware depth: which examples this run needs, from the level of this set.
+    const provided = inject(DEPTH_PROVIDE_KEY)
+    const judged = examples.filter(isJudged).length
+    const files = [...new Set(examples.map(e => e.source.file))]
+    const record: SuiteRecord = { kind: 'golden', ...(options.uses ? { uses: options.uses as SuiteRecord['uses'] } : {}), ...(options.level ? { level: options.level } : {}), files, examples: { total: examples.length, judged }, ...(options.sample ? { sampleRate: options.sample.rate } : {}) }
+    const { level, why } = depthFor(provided, { uses: options.uses, level: options.level, files, judged: judged > 0 })
+    const settings = provided?.settings
+    const selection = goldenSelection(level, examples.map(e => ({ id: e.id, tags: e.tags, judged: isJudged(e) })), { sample: options.sample, smokeSample: settings?.smokeSample ?? 5, sampleRate: settings?.sampleRate ?? 0.3 }, process.env.VITEST_LLM_SEED)
     const soft = !options.strict && config.gate?.goldenPassRate !== undefined
     // Vitest's maxConcurrency bounds all concurrent tests; this bounds this set's examples.
     const limit = new Semaphore(options.concurrency ?? config.concurrency)
     for (const example of examples) {
-      if (chosen && !chosen.has(example.id)) {
-        test.skip(example.id, () => {})
+      const skipped = selection.skipReason(example.id)
+      if (skipped) {
+        // Skipped at run time (not `test.skip`) so the report learns why: sampling or depth.
+        test(example.id, ({ task, skip }) => {
+          caseMeta(task as RunnerTestCase).depth = { suite: name, level, why, record, skipped }
+          skip(skipped)
+        })
         continue
       }
       test.concurrent(example.id, async ({ task, annotate }) => {
+        caseMeta(task as RunnerTestCase).depth = { suite: name, level, why, record }
         // Until a verdict replaces it: a case cut short (timeout, interrupt) is an error, never missing.
         recordGolden(task as RunnerTestCase, example, name, { verdict: 'error', error: 'did not finish (timed out or interrupted)' })
         await limit.run(() => runInCase({ task: task as RunnerTestCase }, () => runExample(example, name, options, soft, task as RunnerTestCase, annotate)))

@@ -1,6 +1,6 @@
 import { access } from 'node:fs/promises'
 import { isAbsolute, relative, resolve } from 'node:path'
-import fg from 'fast-glob'
+import { loadFastGlob } from '../util/lazy-modules.js'
 import type { z } from 'zod'
 import { contentId, goldenExampleSchema, NO_CHECK_MESSAGE, type GoldenExample } from './example-schema.js'
 import { GoldenError, type GoldenProblem } from './golden-error.js'
@@ -35,7 +35,7 @@ export async function loadGolden(globs: string | readonly string[], options: Loa
   const problems: GoldenProblem[] = []
   const files: string[] = []
   for (const pattern of patterns) {
-    if (!fg.isDynamicPattern(pattern)) {
+    if (!loadFastGlob().isDynamicPattern(pattern)) {
       // A plain path that does not exist is an error, not an empty set.
       const path = isAbsolute(pattern) ? pattern : resolve(cwd, pattern)
       try {
@@ -47,7 +47,7 @@ export async function loadGolden(globs: string | readonly string[], options: Loa
       }
       continue
     }
-    const matched = await fg(pattern, { cwd, absolute: true, ignore: ['**/node_modules/**'] })
+    const matched = await loadFastGlob()(pattern, { cwd, absolute: true, ignore: ['**/node_modules/**'] })
     if (matched.length === 0) problems.push({ file: pattern, line: 0, message: 'no golden file matches this pattern' })
     files.push(...matched.sort())
   }

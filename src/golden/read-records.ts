@@ -1,7 +1,7 @@
 import { createReadStream } from 'node:fs'
 import { readFile } from 'node:fs/promises'
 import { createInterface } from 'node:readline'
-import { parse as parseCsv } from 'csv-parse/sync'
+import { loadCsv } from '../util/lazy-modules.js'
 import { parseWithPositions, stripBom } from '../util/source-map.js'
 import type { GoldenProblem } from './golden-error.js'
 
@@ -81,7 +81,7 @@ export const readCsv: RecordReader = async (path, file, sink, problems) => {
   const text = await readFile(path, 'utf8')
   let rows: Array<{ record: Record<string, string>, info: { lines: number } }>
   try {
-    rows = parseCsv(text, { columns: true, info: true, skip_empty_lines: true, trim: false, bom: true }) as typeof rows
+    rows = loadCsv().parse(text, { columns: true, info: true, skip_empty_lines: true, trim: false, bom: true }) as typeof rows
   }
   catch (error) {
     const line = (error as { lines?: number }).lines ?? 1

@@ -8,6 +8,8 @@ import { LlmReporter, type DependencyMap } from '../report/llm-reporter.js'
 import { provideLimitService } from './limit-service.js'
 import { resolveOptions, type LlmPluginOptions, type ResolvedOptions } from '../config/options.js'
 import { PROVIDE_KEY, type RunIdentity } from '../config/provide-key.js'
+import { DEPTH_PROVIDE_KEY } from '../depth/provide.js'
+import { startRunDepth, type RunDepthStart } from '../depth/run-depth.js'
 import { promptHashes } from '../gate/baseline.js'
 import { hashOf } from '../util/canonical.js'
 
@@ -25,13 +27,30 @@ const identities = new WeakMap<Vitest, Promise<RunIdentity>>()
  * prompt configs) — computed once per Vitest instance. Keys and endpoints are left out: they
  * differ between machines without changing a verdict.
  */
+const depths = new WeakMap<Vitest, Promise<RunDepthStart>>()
+
+/**
+ * Change-aware depth, decided once per run in the main process: the tree's fingerprints, and
+ * (for `depth: 'auto'`) the changes since the baseline named by `gate.baseline.file`.
+ */
+function runDepth(vitest: Vitest, options: ResolvedOptions): Promise<RunDepthStart> {
+  let depth = depths.get(vitest)
+  if (!depth) {
+    const root = vitest.config.root
+    depth = startRunDepth(root, options, resolve(root, options.gate?.baseline?.file ?? 'llm-baseline.json'))
+    depths.set(vitest, depth)
+  }
+  return depth
+}
+
 function runIdentity(vitest: Vitest, options: ResolvedOptions): Promise<RunIdentity> {
   let identity = identities.get(vitest)
   if (!identity) {
     const shard = vitest.config.shard
     identity = promptHashes(vitest.config.root).then(prompts => ({
       ...(shard ? { shard: `${shard.index}/${shard.count}` } : {}),
-      fingerprint: hashOf({ model: options.provider.model, judge: { model: options.judge.model, temperature: options.judge.temperature, criteria: options.judge.criteria }, gate: options.gate, prompts }).slice(0, 16),
+      // The depth level is part of it: shards run at different depths must not merge.
+      fingerprint: hashOf({ model: options.provider.model, judge: { model: options.judge.model, temperature: options.judge.temperature, criteria: options.judge.criteria }, gate: options.gate, depth: options.depth.level, prompts }).slice(0, 16),
     }))
     identities.set(vitest, identity)
   }
@@ -57,6 +76,8 @@ export function llm(options: LlmPluginOptions = {}): Plugin {
   const testTimeout = Math.max(60_000, 2 * resolved.timeoutMs)
   return {
     name: 'vitest-llm',
+    // Read by `vitest-llm plan`, which resolves the Vitest config to preview the same depth.
+    api: { vitestLlm: { depth: resolved.depth, judge: { model: resolved.judge.model, temperature: resolved.judge.temperature, criteria: resolved.judge.criteria } } },
     config(user) {
       return {
         test: {
@@ -78,6 +99,8 @@ export function llm(options: LlmPluginOptions = {}): Plugin {
     async configureVitest({ project, vitest }: VitestPluginContext) {
       const root = project.config.root
       project.provide(PROVIDE_KEY, { ...resolved, root, run: await runIdentity(vitest, resolved) })
+      const { decision } = await runDepth(vitest, resolved)
+      project.provide(DEPTH_PROVIDE_KEY, { decision, settings: resolved.depth })
       // One concurrency/rate limit and fail-fast record for all workers (issue 13): see limit-service.ts.
       await provideLimitService(vitest, project)
       // Projects that inherit the plugin (`extends: true`) do not see what the config hook added
@@ -88,7 +111,7 @@ export function llm(options: LlmPluginOptions = {}): Plugin {
       if (config.maxConcurrency === VITEST_DEFAULTS.maxConcurrency) config.maxConcurrency = resolved.concurrency
       if (!withReporter.has(vitest)) {
         withReporter.add(vitest)
-        ;(vitest.config.reporters as unknown as Array<Reporter | [string, object]>).push(new LlmReporter(resolved, dependencies, () => runIdentity(vitest, resolved)))
+        ;(vitest.config.reporters as unknown as Array<Reporter | [string, object]>).push(new LlmReporter(resolved, dependencies, () => runIdentity(vitest, resolved), () => runDepth(vitest, resolved)))
       }
       // Runs only in the main process, before any test: cassettes touched after this were used.
       // The reporter records how the run ended; until then it is `running`, never complete.

@@ -43,6 +43,8 @@ export type { CallRole, CallStats } from '../client/usage.js'
 export type { ModelPrice } from '../client/pricing.js'
 export { CacheError, LlmRequestError } from '../client/llm-error.js'
 export type { CacheMode, LlmPluginOptions, ResolvedEndpoint } from '../config/options.js'
+export type { ChangeType, DepthLevel } from '../config/depth-levels.js'
+export type { Uses } from '../depth/policy.js'
 
 // Prompt configs and output parsing (also in `vitest-llm/prompt`, without vitest)
 export { definePrompt, loadPrompt } from '../prompt/define-prompt.js'

@@ -6,6 +6,8 @@ import { evaluateGate, type GateOutcome } from '../gate/evaluate-gate.js'
 import { compareGateFailures } from '../gate/compare-gate.js'
 import { compareAll } from '../gate/compare-variants.js'
 import type { GateFailure } from '../gate/gate-schema.js'
+import { DEPTH_LEVELS } from '../config/depth-levels.js'
+import type { RunDepth } from '../depth/records.js'
 import { collect } from './collect.js'
 import { computeMetrics } from './metrics.js'
 import type { LlmReport, Regression, RunInfo, RunKind } from './report-schema.js'
@@ -23,6 +25,8 @@ export interface RunState {
   reason?: 'passed' | 'failed' | 'interrupted'
   /** Why an interrupted run ended early (a signal, `--bail`, a crash of the reporter). */
   interruption?: string
+  /** Change-aware depth decided at the start (without the per-suite records, which the tests report). */
+  depth?: Omit<RunDepth, 'suites'>
 }
 
 /**
@@ -31,13 +35,17 @@ export interface RunState {
  */
 export function reportModel(modules: readonly TestModule[], root: string, run: RunState): LlmReport {
   const collected = collect(modules, root)
-  const kind = run.kind === 'full' && collected.focused ? 'partial' : run.kind
-  const partial = collected.focused ? [...run.partial, '.only'] : run.partial
+  // A suite run below `full` by change-aware depth makes the run partial: the gate then judges
+  // what ran, and `baseline save` knows it is not the whole suite.
+  const reduced = Object.values(collected.depthSuites).some(s => s.ran && DEPTH_LEVELS.indexOf(s.ran.level) < DEPTH_LEVELS.indexOf('full'))
+  const kind = run.kind === 'full' && (collected.focused || reduced) ? 'partial' : run.kind
+  const partial = [...run.partial, ...(collected.focused ? ['.only'] : []), ...(reduced ? [`depth ${run.depth?.level ?? 'below full'}${run.depth ? `: ${run.depth.why}` : ''}`] : [])]
+  const depth = run.depth && { ...run.depth, suites: collected.depthSuites }
   return {
     version: 1,
     passed: false,
     createdAt: new Date().toISOString(),
-    run: runInfo({ ...run, kind, partial }),
+    run: runInfo({ ...run, kind, partial, ...(depth ? { depth } : {}) }),
     gate: { passed: false, failures: [] },
     metrics: computeMetrics(collected),
     ...withComparison(collected.cases),
@@ -45,9 +53,10 @@ export function reportModel(modules: readonly TestModule[], root: string, run: R
   }
 }
 
-function runInfo(run: RunState): RunInfo {
+function runInfo(run: Omit<RunState, 'depth'> & { depth?: RunDepth }): RunInfo {
   return {
     kind: run.kind,
+    ...(run.depth ? { depth: run.depth } : {}),
     ...(run.partial.length ? { partial: run.partial } : {}),
     ...(run.shard ? { shard: run.shard } : {}),
     ...(run.shards ? { shards: run.shards } : {}),

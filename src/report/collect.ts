@@ -2,6 +2,7 @@ import { relative } from 'node:path'
 import type { TestCase, TestModule, TestSuite } from 'vitest/node'
 import { addTotals, emptyTotals, type UsageTotals } from '../client/usage.js'
 import type { LlmCaseMeta } from '../context/case-meta.js'
+import type { SuiteRecord } from '../depth/records.js'
 import type { ReportCase } from './report-schema.js'
 
 /** Everything the report is computed from. */
@@ -13,6 +14,8 @@ export interface Collected {
   usage: { app: UsageTotals, judge: UsageTotals }
   /** True when a test or suite used `.only`: the run is partial by the user's choice. */
   focused: boolean
+  /** Change-aware depth: per golden set or trials test, its record and what this run did. */
+  depthSuites: Record<string, SuiteRecord>
 }
 
 // Errors of the infrastructure, never a quality miss: recognised by their stable code, which
@@ -34,9 +37,11 @@ const firstLine = (message: string | undefined) => (message ?? 'unknown error').
  * a clean one. Tests that never touched vitest-llm are left out.
  */
 export function collect(modules: readonly TestModule[], root: string): Collected {
-  const out: Collected = { cases: [], scores: {}, trials: [], usage: { app: emptyTotals(), judge: emptyTotals() }, focused: false }
+  const out: Collected = { cases: [], scores: {}, trials: [], usage: { app: emptyTotals(), judge: emptyTotals() }, focused: false, depthSuites: {} }
   for (const module of modules) {
     const file = relative(root, module.moduleId)
+    // Vitest turns `.only` into a plain run while collecting, but marks the file that had one.
+    if ((module as unknown as { task?: { containsOnly?: boolean } }).task?.containsOnly) out.focused = true
     // A file that could not be imported or collected has module errors and no tests to speak for it.
     for (const error of module.errors()) out.cases.push({ id: file, suite: '', file, verdict: 'error', kind: 'file', check: 'load', reason: `the file failed to load: ${firstLine(error.message)}` })
     for (const suite of module.children.allSuites()) {
@@ -60,6 +65,7 @@ function suiteErrors(suite: TestSuite): ReadonlyArray<{ message: string }> {
 function caseOf(test: TestCase, file: string, out: Collected): ReportCase | undefined {
   const meta = test.meta().llm
   const result = test.result()
+  if (meta?.depth) countDepth(test, meta.depth, out)
   const testErrors = result.state === 'failed' ? result.errors : []
   const infrastructure = testErrors.find(e => INFRASTRUCTURE.has(String((e as { code?: unknown }).code)))
   if (!meta) {
@@ -78,7 +84,7 @@ function caseOf(test: TestCase, file: string, out: Collected): ReportCase | unde
   if (meta.golden) {
     const g = meta.golden
     for (const [name, s] of Object.entries(g.scores ?? {})) (out.scores[name] ??= []).push(s.score)
-    return { id: g.id, suite: g.suite, file, verdict: g.verdict, kind: 'golden', check: g.check, source: g.source, input: g.input, expected: g.expected, output: g.output, tags: g.tags.length ? g.tags : undefined, scores: flatScores(g.scores), reasons: reasonsOf(g.scores), reason: g.reason, weight: g.weight, ...(g.variant !== undefined ? { variant: g.variant, compare: g.compare } : {}), ...evidence }
+    return { id: g.id, suite: g.suite, file, verdict: g.verdict, kind: 'golden', check: g.check, source: g.source, input: g.input, expected: g.expected, output: g.output, tags: g.tags.length ? g.tags : undefined, scores: flatScores(g.scores), reasons: reasonsOf(g.scores), ...(g.judgeModel ? { judgeModel: g.judgeModel } : {}), reason: g.reason, weight: g.weight, ...(g.variant !== undefined ? { variant: g.variant, compare: g.compare } : {}), ...evidence }
   }
   if (meta.trials) {
     out.trials.push(meta.trials)
@@ -92,13 +98,22 @@ function caseOf(test: TestCase, file: string, out: Collected): ReportCase | unde
     const reason = verdict === 'error'
       ? meta.judgements.find(j => j.verdict === 'error')!.error
       : verdict === 'fail' ? Object.entries(last.scores).filter(([, s]) => s.score < s.threshold).map(([n, s]) => `${n} ${s.score}/5 < ${s.threshold}: ${s.reason}`).join('; ') : undefined
-    return { id: test.fullName, suite, file, verdict, kind: 'judge', check: 'judge', scores: flatScores(last.scores), reasons: reasonsOf(last.scores), reason, ...evidence }
+    return { id: test.fullName, suite, file, verdict, kind: 'judge', check: 'judge', scores: flatScores(last.scores), reasons: reasonsOf(last.scores), ...(last.model ? { judgeModel: last.model } : {}), reason, ...evidence }
   }
   // Any other test that called a model: its outcome counts, and a failed call is an error.
   const callError = meta.errors?.[0] ?? (infrastructure ? infrastructure.message : undefined)
   const verdict = callError !== undefined ? 'error' : result.state === 'failed' ? 'fail' : result.state === 'passed' ? 'pass' : undefined
   if (!verdict) return undefined
   return { id: test.fullName, suite, file, verdict, kind: 'test', check: 'test', reason: callError !== undefined ? firstLine(callError) : verdict === 'fail' ? firstLine(testErrors[0]?.message) : undefined, ...evidence }
+}
+
+/** Adds a case to its suite's depth record: selected (ran) or skipped by sampling or depth. */
+function countDepth(test: TestCase, depth: NonNullable<LlmCaseMeta['depth']>, out: Collected): void {
+  // A golden set by its name; a trials test by its case key (`suite › full name`), as the baseline keys cases.
+  const key = depth.suite ?? `${suitePath(test)} › ${test.fullName}`
+  const record = (out.depthSuites[key] ??= { ...depth.record, ran: { level: depth.level, why: depth.why, selected: 0, skipped: 0 } })
+  if (depth.skipped) record.ran!.skipped++
+  else record.ran!.selected++
 }
 
 function usageEvidence(meta: LlmCaseMeta): Pick<ReportCase, 'usage' | 'costUsd' | 'latencyMs' | 'cached'> {

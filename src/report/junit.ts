@@ -30,6 +30,7 @@ function caseXml(c: ReportCase): string {
   const properties = [
     ...Object.entries(c.scores ?? {}).map(([name, value]) => [`score.${name}`, String(value)]),
     ...(c.check ? [['check', c.check]] : []),
+    ...(c.judgeModel ? [['judgeModel', c.judgeModel]] : []),
     ...(c.source ? [['source', c.source]] : []),
     ...(c.tags?.length ? [['tags', c.tags.join(',')]] : []),
     ...(c.costUsd !== undefined ? [['costUsd', String(c.costUsd)]] : []),

@@ -5,6 +5,7 @@ import type { Reporter, TestModule, TestRunEndReason, TestSpecification, Vitest 
 import { readRunMarker, runMarkerPath, writeRunMarker } from '../client/cache/run-marker.js'
 import type { ResolvedOptions } from '../config/options.js'
 import type { RunIdentity } from '../config/provide-key.js'
+import type { RunDepthStart } from '../depth/run-depth.js'
 import { errorMessage } from '../util/error-message.js'
 import { writeFileAtomic, writeFileAtomicSync } from '../util/write-atomic.js'
 import { applyGate, buildReport, reportModel, runningReport, type RunState } from './build-report.js'
@@ -35,7 +36,7 @@ export class LlmReporter implements Reporter {
   private running = false
   private wroteRunning = false
 
-  constructor(private readonly options: ResolvedOptions, private readonly dependencies: DependencyMap, private readonly identity: () => Promise<RunIdentity>) {}
+  constructor(private readonly options: ResolvedOptions, private readonly dependencies: DependencyMap, private readonly identity: () => Promise<RunIdentity>, private readonly depth: () => Promise<RunDepthStart>) {}
 
   onInit(vitest: Vitest): void {
     this.vitest = vitest
@@ -89,7 +90,9 @@ export class LlmReporter implements Reporter {
   private async runState(modules: ReadonlyArray<TestModule>, interruption: string | undefined, reason?: TestRunEndReason): Promise<RunState> {
     const config = this.vitest!.config
     const { fingerprint } = await this.identity()
-    const base = { partial: this.partial, fingerprint, ...(reason ? { reason } : {}) }
+    const { decision, fingerprints } = await this.depth()
+    const depth = { mode: decision.mode, level: decision.level, known: decision.known, why: decision.why, changes: decision.changes, fingerprints }
+    const base = { partial: this.partial, fingerprint, depth, ...(reason ? { reason } : {}) }
     if (interruption) return { ...base, kind: 'interrupted', interruption }
     if (config.mergeReports) {
       const { shards, problems } = checkShards(modules)

@@ -12,6 +12,8 @@ export function renderMarkdown(report: LlmReport): string {
   const headline = runHeadline(report)
   lines.push(`## vitest-llm: ${{ pass: '✅', fail: '❌', info: 'ℹ️', warn: '⚠️' }[headline.tone]} ${headline.text}`, '')
   if (report.run.kind === 'interrupted') lines.push('> The run was interrupted: these numbers are partial.', '')
+  const depth = report.run.depth
+  if (depth && (depth.mode === 'auto' || depth.level !== 'full')) lines.push(`> Depth: **${depth.level}** (${depth.mode}) — ${depth.why}`, '')
   lines.push('| metric | value | 95% CI | n |', '|---|---|---|---|')
   const g = metrics.golden
   if (g.cases) lines.push(`| golden pass rate | ${pct(g.passRate)} (${g.passed}/${g.passed + g.failed}) | ${ci(g.interval, pct)} | ${g.cases} |`)

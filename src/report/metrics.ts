@@ -45,7 +45,7 @@ export function computeMetrics(collected: Collected, confidence = 0.95): LlmRepo
       interval,
     },
     scores,
-    trials: collected.trials.map(t => ({ name: t.name, runs: t.runs, passed: t.passed, passRate: t.passRate, required: t.required, interval: t.interval, verdict: t.verdict, stoppedEarly: t.stoppedEarly })),
+    trials: collected.trials.map(t => ({ name: t.name, runs: t.runs, passed: t.passed, passRate: t.passRate, required: t.required, interval: t.interval, verdict: t.verdict, stoppedEarly: t.stoppedEarly, ...(t.path ? { path: t.path } : {}) })),
     cases: collected.cases.length,
     errors,
     errorRate: collected.cases.length ? errors / collected.cases.length : 0,

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { runDepthSchema } from '../depth/records.js'
 import { gateFailureSchema, metricsSchema, regressionSchema } from '../gate/gate-schema.js'
 import { comparisonSchema } from '../gate/compare-schema.js'
 
@@ -35,8 +36,9 @@ export const caseSchema = z.object({
   output: z.string().optional(),
   tags: z.array(z.string()).optional(),
   scores: z.record(z.string(), z.number()).optional(),
-  /** The judge's reason per criterion. */
+  /** The judge's reason per criterion, and the model that judged. */
   reasons: z.record(z.string(), z.string()).optional(),
+  judgeModel: z.string().optional(),
   /** Why it missed or errored. */
   reason: z.string().optional(),
   weight: z.number().optional(),
@@ -60,6 +62,8 @@ export const runSchema = z.object({
   /** For a shard: which one. For a merged run: the shards merged, each `index/count`. */
   shard: z.object({ index: z.number(), count: z.number() }).optional(),
   shards: z.array(z.string()).optional(),
+  /** Change-aware depth: which level ran and why, the changes, and per suite what ran and what depth skipped. */
+  depth: runDepthSchema.optional(),
   /** Hash of the options and prompt configs the run used; shards of one run share it. */
   fingerprint: z.string().optional(),
   /** Vitest's own end reason. */

@@ -26,6 +26,9 @@ export function renderSummary(report: LlmReport, thresholds: { goldenPassRate?: 
   const headline = runHeadline(report)
   const color = { pass: pc.green, fail: pc.red, info: pc.cyan, warn: pc.yellow }[headline.tone]
   const out = ['', pc.inverse(color(' LLM ')) + color(` ${headline.text}`), ...rows.map(r => `  ${r}`)]
+  const depth = report.run.depth
+  // Only a depth someone chose is news: the default fixed `full` changes nothing.
+  if (depth && (depth.mode === 'auto' || depth.level !== 'full')) out.push(`  ${pc.cyan('depth')}       ${depth.level} (${depth.mode}) — ${depth.why}`)
   for (const suite of report.comparison?.suites ?? []) out.push(...matrixText(suite).map((line, i) => `  ${i === 0 ? pc.bold(line) : line}`))
   for (const f of gate.failures) out.push(`  ${pc.red('✗')} ${f.message}`)
   for (const f of gate.notMeasured ?? []) out.push(`  ${pc.dim('–')} ${pc.dim(f.message)}`)

@@ -1,11 +1,17 @@
-import { createExpect, test, type ExpectStatic, type RunnerTestCase } from 'vitest'
+import { createExpect, inject, test, type ExpectStatic, type RunnerTestCase } from 'vitest'
+import type { DepthLevel } from '../config/depth-levels.js'
+import { trialsBudget } from '../depth/apply.js'
+import type { Uses } from '../depth/policy.js'
+import { DEPTH_PROVIDE_KEY, depthFor } from '../depth/provide.js'
+import type { SuiteRecord } from '../depth/records.js'
 import { VitestLlmError } from '../errors.js'
 import { TrialsError } from './trials-error.js'
 import { planTrials } from './trials-plan.js'
 import { runInCase } from '../context/case-scope.js'
 import { providedOptions } from '../context/worker-clients.js'
 import { errorMessage } from '../util/error-message.js'
-import { caseMeta } from '../context/case-meta.js'
+import { caseMeta, type TrialsStep } from '../context/case-meta.js'
+import { confidenceSequence } from '../stats/sequential.js'
 
 export interface TrialsOptions {
   /**
@@ -34,6 +40,10 @@ export interface TrialsOptions {
   margin?: number
   /** Runs at once; results still count in run order, so a batch never changes a verdict. @default 1 with `stopEarly`, else `runs` */
   concurrency?: number
+  /** For change-aware depth: the prompt ids (or `{ rag: true }`) this behaviour exercises. @default every change touches it */
+  uses?: Uses
+  /** The level it runs at when a change touches it, instead of the policy's. */
+  level?: DepthLevel
 }
 
 export interface TrialContext {
@@ -66,7 +76,21 @@ const percent = (x: number) => `${Math.round(x * 100)}%`
  * })
  */
 export function trials(name: string, options: TrialsOptions, fn: (context: TrialContext) => unknown | Promise<unknown>): void {
-  const plan = planTrials(name, options)
+  const base = planTrials(name, options)
+  // Change-aware depth: the configured budget at `full`, a larger one at `comprehensive`, and
+  // none below `regression`, where a shortened budget could never reach a verdict.
+  const provided = inject(DEPTH_PROVIDE_KEY)
+  const suite = depthFor(provided, { uses: options.uses, level: options.level, files: [] })
+  const budget = trialsBudget(suite.level, base.runs, provided?.settings.comprehensiveTrials)
+  const record: SuiteRecord = { kind: 'trials', runs: base.runs, ...(options.uses ? { uses: options.uses as SuiteRecord['uses'] } : {}), ...(options.level ? { level: options.level } : {}) }
+  if (budget.skip) {
+    test(name, ({ task, skip }) => {
+      caseMeta(task as RunnerTestCase).depth = { level: suite.level, why: budget.why, record, skipped: budget.why }
+      skip(budget.why)
+    })
+    return
+  }
+  const plan = budget.runs === base.runs ? base : planTrials(name, { ...options, runs: budget.runs })
   const { runs, passRate, confidence } = plan
   const batch = Math.max(1, options.concurrency ?? (plan.mode === 'fixed' ? runs : 1))
 
@@ -76,11 +100,19 @@ export function trials(name: string, options: TrialsOptions, fn: (context: Trial
 
   test(name, { timeout }, async ({ task, annotate }) => {
     const runner = task as RunnerTestCase
+    caseMeta(runner).depth = { level: suite.level, why: budget.why, record }
     let passed = 0
     let done = 0
     const failures: string[] = []
     let infrastructure: unknown
     let stopped = false
+    // The path to the verdict, for the HTML report: every run while few, then about 100 points.
+    const path: TrialsStep[] = []
+    const every = Math.max(1, Math.ceil(runs / 100))
+    const note = () => {
+      const [lower, upper] = confidenceSequence(passed, done, confidence)
+      path.push({ runs: done, passed, lower, upper })
+    }
     while (!stopped && infrastructure === undefined) {
       const indices = Array.from({ length: Math.min(batch, runs - done) }, (_, i) => done + i)
       const outcomes = await Promise.all(indices.map(run => runInCase({ task: runner, trial: run }, async () => {
@@ -102,6 +134,7 @@ export function trials(name: string, options: TrialsOptions, fn: (context: Trial
         done++
         if (outcome.ok) passed++
         else failures.push(`run ${outcome.run}: ${errorMessage(outcome.error).split('\n')[0]}`)
+        if (done % every === 0) note()
         if (plan.stops(passed, done)) {
           stopped = true
           break
@@ -123,6 +156,7 @@ export function trials(name: string, options: TrialsOptions, fn: (context: Trial
       interval: decision.interval,
       verdict: infrastructure === undefined ? decision.verdict : 'error',
       stoppedEarly,
+      path: path.at(-1)?.runs === done || done === 0 ? path : [...path, { runs: done, passed, lower: decision.interval[0], upper: decision.interval[1] }],
     }
     await annotate(summary)
     if (infrastructure !== undefined) throw infrastructure

@@ -1,4 +1,5 @@
-import { isMap, isScalar, isSeq, LineCounter, parseDocument, visit, type Document } from 'yaml'
+import type { Document } from 'yaml'
+import { loadYaml } from './lazy-modules.js'
 
 /**
  * Positions of values inside a YAML or JSON file, so problems found after parsing can still be
@@ -41,6 +42,7 @@ const MAX_ALIAS_COUNT = 100
  */
 export function parseWithPositions(input: string): ParsedSource {
   const text = stripBom(input)
+  const { LineCounter, parseDocument, isMap, isScalar, isSeq } = loadYaml()
   const lineCounter = new LineCounter()
   const doc: Document = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true })
   const toPosition = (offset: number): Position => {
@@ -105,6 +107,7 @@ export function positionAt(text: string, offset: number): Position {
 }
 
 function firstAliasOffset(doc: Document): number {
+  const { visit } = loadYaml()
   let offset = 0
   visit(doc, {
     Alias(_key, node) {

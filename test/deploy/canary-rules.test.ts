@@ -13,7 +13,7 @@ function config(rules: CanaryConfig['rules'], minSamples = 20): CanaryConfig {
   return { baseline: 'v1', canary: 'v2', source: { jsonl: 'requests.jsonl' }, steps: STEPS, bake: '30m', bakeMs: 30 * MINUTE, bucket: '1m', bucketMs: MINUTE, minSamples, rules, confidence: 0.95 }
 }
 
-interface Canary { errorRate?: number, latency?: (random: () => number) => number, quality?: (random: () => number) => number }
+interface Canary { errorRate?: number, latency?: (random: () => number) => number, quality?: (random: () => number) => number, feedback?: { canary: number, baseline: number } }
 
 function bucket(start: number, requests: number, canary: Canary, random: () => number): Bucket {
   const b = emptyVersionBucket()
@@ -23,7 +23,17 @@ function bucket(start: number, requests: number, canary: Canary, random: () => n
     b.latencies.push(canary.latency ? canary.latency(random) : 500)
     if (canary.quality && random() < 0.3) b.quality.push(canary.quality(random))
   }
-  return { start, canary: b, baseline: emptyVersionBucket() }
+  const base = emptyVersionBucket()
+  if (canary.feedback) {
+    // One in five requests gets feedback; the baseline serves the rest of the traffic (4× here).
+    for (let i = 0; i < requests; i++) {
+      if (random() < 0.2) { b.feedback++; if (random() < canary.feedback.canary) b.negative++ }
+    }
+    for (let i = 0; i < 4 * requests; i++) {
+      if (random() < 0.2) { base.feedback++; if (random() < canary.feedback.baseline) base.negative++ }
+    }
+  }
+  return { start, canary: b, baseline: base }
 }
 
 /**
@@ -127,4 +137,16 @@ describe('canary rules over a 5-step × 30-bucket rollout', () => {
     expect(analysis.rules[0]!.interval![1]).toBeLessThan(5)
     expect(['breach', 'no-data']).toContain(analysis.rules[0]!.status)
   })
+
+  it('feedback: a canary whose negative-feedback rate equals the baseline\'s is rolled back at most α of the time; twice the limit is caught', () => {
+    const c = config({ feedback: { maxRatio: 2 } })
+    const random = seedrandom('feedback')
+    const runs = 150
+    let falseRollbacks = 0
+    for (let i = 0; i < runs; i++) if (rollout(c, { feedback: { canary: 0.1, baseline: 0.1 } }, random, () => 50, true) !== undefined) falseRollbacks++
+    expect(falseRollbacks / runs).toBeLessThanOrEqual(limit(runs))
+    let caught = 0
+    for (let i = 0; i < 20; i++) if (rollout(c, { feedback: { canary: 0.4, baseline: 0.1 } }, random, () => 50, true) !== undefined) caught++
+    expect(caught).toBe(20)
+  }, 30_000)
 })

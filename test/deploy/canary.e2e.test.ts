@@ -101,7 +101,9 @@ describe('canary analysis on generated logs', () => {
   })
 
   it('rolls back when negative feedback is at least twice the baseline\'s', async () => {
-    const angry = generateLog(35, 100, 0.3, { ...healthy, negativeRate: () => 0.35 }, healthy)
+    // The rule's bounds are anytime-valid (it looks after every bucket), so it needs more feedback
+    // than a one-look interval would: 300 requests a minute, a fifth of them with feedback.
+    const angry = generateLog(35, 300, 0.3, { ...healthy, negativeRate: () => 0.35 }, healthy)
     const analysis = await analyse(angry, START, START + 35 * MINUTE)
     const feedback = analysis.rules.find(r => r.rule === 'feedback')!
     expect(feedback.status).toBe('breach')

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { goldenRunCount, goldenSelection, smokeCount, trialsBudget, type ExampleRef } from '../../src/depth/apply.js'
-import { DEPTH_LEVELS } from '../../src/depth/levels.js'
+import { DEPTH_LEVELS } from '../../src/config/depth-levels.js'
 import { seededSample } from '../../src/depth/seeded-sample.js'
 import { pickSample } from '../../src/golden/sample.js'
 

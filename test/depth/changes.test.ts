@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { validatePromptFile } from '../../src/prompt/validate.js'
 import { detectChanges } from '../../src/depth/changes.js'
 import { takeFingerprints, type FingerprintInputs, type Fingerprints } from '../../src/depth/fingerprints.js'
-import { DEPTH_DEFAULTS } from '../../src/depth/depth-options.js'
+import { DEPTH_DEFAULTS } from '../../src/config/depth-options.js'
 import { fixtureCopy } from './fixture.js'
 
 const judge = { model: 'gpt-4o-mini', temperature: 0, criteria: {} }

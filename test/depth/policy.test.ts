@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import { detectChanges } from '../../src/depth/changes.js'
-import { resolveDepthOptions } from '../../src/depth/depth-options.js'
+import { resolveDepthOptions } from '../../src/config/depth-options.js'
 import { takeFingerprints, type FingerprintInputs } from '../../src/depth/fingerprints.js'
-import type { DepthLevel } from '../../src/depth/levels.js'
+import type { DepthLevel } from '../../src/config/depth-levels.js'
 import { decideDepth, DEFAULT_POLICY, levelForSuite, resolvePolicy, type SuiteDepthInfo } from '../../src/depth/policy.js'
 import { fixtureCopy } from './fixture.js'
 

@@ -61,4 +61,17 @@ describe('sharded CI', () => {
     expect(twice.code).toBe(1)
     expect(twice.output).toMatch(/appears? in more than one blob/)
   })
+
+  it('refuses to merge shards that ran different configurations', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'vitest-llm-shards-mixed-'))
+    const env = (report: string, gate: object) => ({ OPENAI_BASE_URL: fake.url, OPENAI_API_KEY: 'k', GATE_JSON: JSON.stringify(gate), REPORT_JSON: join(dir, report) })
+    // Shard 1 under one gate, shard 2 under another: as if run from two commits.
+    for (const [i, gate] of [[1, { goldenPassRate: 0.5 }], [2, { goldenPassRate: 0.9 }]] as const) {
+      const shard = await runVitest('gate', ['cases', 'scored', 'plain', `--shard=${i}/2`, '--reporter=blob', `--outputFile=${join(dir, 'blobs', `blob-${i}.json`)}`], env(`shard-${i}.json`, gate))
+      expect(shard.code).toBe(0)
+    }
+    const merged = await runVitest('gate', [`--merge-reports=${join(dir, 'blobs')}`], env('merged.json', { goldenPassRate: 0.5 }))
+    expect(merged.code).toBe(1)
+    expect(merged.output).toContain('the shards ran different configurations or prompt configs (fingerprints differ)')
+  })
 })

@@ -59,6 +59,13 @@ describe('focused runs are partial, not broken', () => {
     expect(one.output).toContain('gate passed — partial run (-t spain)')
   })
 
+  it('`.only` makes a run partial, by the user\'s choice', async () => {
+    // Vitest refuses `.only` when CI is set (allowOnly): run as on a developer's machine.
+    const focused = await run([], { FOCUSED: '1', CI: '' })
+    expect(focused.report!.run).toMatchObject({ kind: 'partial', partial: ['.only'] })
+    expect(focused.output).toContain('partial run (.only)')
+  })
+
   it('a full run is full; `enforce: never` reports a failing gate without failing the process', async () => {
     const full = await run([])
     expect(full.report!.run.kind).toBe('full')
@@ -83,17 +90,19 @@ describe('a broken run never passes', () => {
       ['file', 'broken/import-error.test.ts', 'load'],
       ['file', 'broken/malformed-golden.llm.test.ts', 'load'],
       ['test', 'broken/server-error.llm.test.ts', 'test'],
+      ['file', 'broken/hook-error.test.ts', 'hook'],
     ]))
+    expect(errors.find(c => c.check === 'hook')!.reason).toContain('the database did not start')
     expect(errors.find(c => c.file === 'broken/import-error.test.ts')!.reason).toContain('this file does not load')
     expect(errors.find(c => c.check === 'load' && c.kind === 'file' && c.file.includes('malformed'))!.reason).toContain('golden/malformed.jsonl:2')
     expect(errors.find(c => c.kind === 'test')!.reason).toMatch(/HTTP 500/)
-    expect(report.metrics.errors).toBe(3)
-    expect(broken.output).toMatch(new RegExp(`errors\\s+3\\s+of ${report.metrics.cases} cases`))
+    expect(report.metrics.errors).toBe(4)
+    expect(broken.output).toMatch(new RegExp(`errors\\s+4\\s+of ${report.metrics.cases} cases`))
     expect(report.gate.failures.map(f => f.metric)).toContain('errorRate')
 
     const reported = await runCli(['report', broken.reportFile], root)
     expect(reported.code).toBe(1)
-    expect(reported.stderr).toContain('did not pass: errors: 3 of')
+    expect(reported.stderr).toContain('did not pass: errors: 4 of')
     const saved = await runCli(['baseline', 'save', '--from', broken.reportFile, '--to', join(broken.dir, 'baseline.json')], root)
     expect(saved.code).toBe(1)
     expect(saved.stderr).toContain('its gate failed')

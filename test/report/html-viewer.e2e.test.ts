@@ -83,7 +83,12 @@ describe.skipIf(!hasChromium)('the HTML report in Chromium', () => {
     expect(await count('#charts .mark.trial')).toBe(report.metrics.trials.length)
     expect(await count('#charts .mark.suite-bar')).toBe(2 * new Set(report.cases.map(c => c.suite)).size)
     // Threshold lines: golden, one per gated criterion, one required rate per trial.
-    expect(await count('#charts line.threshold')).toBe(1 + 2 + report.metrics.trials.length)
+    // Each trials() test also gets its path to the verdict: the pass rate after each run in its
+    // anytime-valid band, with the required rate as a threshold line.
+    const withPath = report.metrics.trials.filter(t => (t.path?.length ?? 0) > 1).length
+    expect(withPath).toBe(report.metrics.trials.length)
+    expect(await count('#charts polyline.path')).toBe(withPath)
+    expect(await count('#charts line.threshold')).toBe(1 + 2 + report.metrics.trials.length + withPath)
     const bars = await page.$$eval('#charts .mark.score-bar', els => els.map(e => Number(e.getAttribute('data-count'))))
     expect(bars.slice(0, 5).reduce((a, b) => a + b, 0) + bars.slice(5).reduce((a, b) => a + b, 0)).toBe(report.metrics.scores.relevance!.n + report.metrics.scores.accuracy!.n)
 

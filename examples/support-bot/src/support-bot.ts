@@ -1,5 +1,5 @@
 import { fileURLToPath } from 'node:url'
-import { loadPrompt, parseJson, type PromptRequest } from 'vitest-llm/prompt'
+import { loadPrompt, parseJson, type Prompt, type PromptRequest } from 'vitest-llm/prompt'
 import { z } from 'zod'
 import { formatContext, loadDocs, retrieve } from './retrieve.js'
 
@@ -24,7 +24,12 @@ const prompt = loadPrompt(promptFile)
  * JSON answer. `complete` is injected, so the same code runs in the app and in tests.
  */
 export async function answerQuestion(question: string, complete: (request: PromptRequest) => Promise<{ text: string }>): Promise<Answer> {
+  return answerWithPrompt(await prompt, question, complete)
+}
+
+/** The same, with a given prompt config: for comparing prompt configs side by side. */
+export async function answerWithPrompt(config: Prompt, question: string, complete: (request: PromptRequest) => Promise<{ text: string }>): Promise<Answer> {
   const context = formatContext(retrieve(question, await docs))
-  const reply = await complete((await prompt).request({ company: 'Acme', context, question }))
+  const reply = await complete(config.request({ company: 'Acme', context, question }))
   return parseJson(reply.text, Answer)
 }

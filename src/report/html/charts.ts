@@ -66,10 +66,33 @@ export function scoreCharts(report: LlmReport, thresholds: Record<string, number
   }).join('')
 }
 
+/**
+ * Each trials() assertion's sequential path to its verdict: the running pass rate after each
+ * run with its anytime-valid bounds (a band) and the required rate — where the band left the
+ * line is where the test could stop. Reports without a recorded path get the summary bars.
+ */
+function trialsPathChart(t: LlmReport['metrics']['trials'][number], path: NonNullable<LlmReport['metrics']['trials'][number]['path']>): string {
+  const x0 = 34, x1 = W - 10, top = 18, base = 118
+  const maxRuns = Math.max(1, path.at(-1)!.runs)
+  const x = (runs: number) => x0 + (runs / maxRuns) * (x1 - x0)
+  const y = (rate: number) => base - rate * (base - top)
+  const band = `${path.map(p => `${fmt(x(p.runs))},${fmt(y(p.upper))}`).join(' ')} ${[...path].reverse().map(p => `${fmt(x(p.runs))},${fmt(y(p.lower))}`).join(' ')}`
+  const line = path.map(p => `${fmt(x(p.runs))},${fmt(y(p.passed / Math.max(1, p.runs)))}`).join(' ')
+  const body = [
+    text(x0, 10, `${t.name} — ${t.passed}/${t.runs} (${pct(t.passRate)}), ${t.verdict}${t.stoppedEarly ? ', stopped early' : ''}`),
+    `<polygon class="interval path-band" points="${band}"><title>${escapeHtml('anytime-valid bounds after each run')}</title></polygon>`,
+    `<polyline class="mark path" fill="none" points="${line}"><title>${escapeHtml('pass rate so far')}</title></polyline>`,
+    `<line class="threshold" x1="${x0}" x2="${x1}" y1="${fmt(y(t.required))}" y2="${fmt(y(t.required))}"><title>${escapeHtml(`required ${pct(t.required)}`)}</title></line>`,
+    text(2, fmt(y(1)) + 4, '100%'), text(2, fmt(y(0)), '0%'), text(x1 - 40, base + 12, `${maxRuns} runs`),
+  ].join('')
+  return figure(`trials: ${t.name}`, svg(`${t.name}: pass rate after each run`, 134, body), 'trials-path')
+}
+
 /** Each trials() assertion: its pass rate, interval and the required rate. */
 export function trialsChart(report: LlmReport): string {
   const trials = report.metrics.trials
   if (!trials.length) return ''
+  const paths = trials.map(t => (t.path && t.path.length > 1 ? trialsPathChart(t, t.path) : '')).join('')
   const x0 = 10, x1 = W - 10, row = 34
   const at = (r: number) => x0 + r * (x1 - x0)
   const body = trials.map((t, i) => {
@@ -83,7 +106,7 @@ export function trialsChart(report: LlmReport): string {
       `<line class="threshold" x1="${fmt(at(t.required))}" x2="${fmt(at(t.required))}" y1="${y - 3}" y2="${y + 13}"><title>${escapeHtml(`required ${pct(t.required)}`)}</title></line>`,
     ].join('')
   }).join('') + rateAxis(x0, x1, trials.length * row + 16)
-  return figure('trials(): pass rate, interval, required rate', svg('trials pass rates', trials.length * row + 30, body))
+  return figure('trials(): pass rate, interval, required rate', svg('trials pass rates', trials.length * row + 30, body)) + paths
 }
 
 /** Cost and mean latency per suite, as horizontal bars (the 12 most expensive suites). */

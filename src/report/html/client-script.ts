@@ -191,6 +191,7 @@ function openCase(c) {
   if (c.usage) fact('usage', c.usage.requests + ' requests, ' + c.usage.cached + ' cached, ' + c.usage.inputTokens + ' in / ' + c.usage.outputTokens + ' out tokens');
   fact('cost', fmtCost(c.costUsd)); fact('latency', c.latencyMs === undefined ? '' : Math.round(c.latencyMs) + ' ms');
   fact('cached', c.cached ? 'yes' : 'no');
+  if (c.judgeModel) fact('judge model', c.judgeModel);
   if (c.b) fact('baseline verdict', LABEL[c.b]);
   d.appendChild(meta);
   if (c.reason) {

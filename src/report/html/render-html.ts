@@ -6,6 +6,7 @@ import { escapeHtml, jsonForScript } from './escape.js'
 import { STYLES } from './styles.js'
 import { headerHtml, regressionHtml, usageHtml } from './summary.js'
 import { caseTableHtml } from './table.js'
+import { comparisonGridHtml, GRID_STYLES } from './comparison-grid.js'
 import { thresholdsOf, type HtmlExtras } from './view-model.js'
 
 export type { HtmlBaseline, HtmlExtras, HtmlThresholds } from './view-model.js'
@@ -41,11 +42,12 @@ export function renderHtml(report: LlmReport, extras: HtmlExtras = {}): string {
     '<meta name="color-scheme" content="light dark">',
     '<link rel="icon" href="data:,">',
     `<title>${escapeHtml(title)}</title>`,
-    `<style>${STYLES}</style>`,
+    `<style>${STYLES}${report.comparison ? GRID_STYLES : ''}</style>`,
     '</head><body><main>',
     headerHtml(report, extras.thresholds),
     charts ? `<section class="charts" id="charts">${charts}</section>` : '',
     regressionHtml(report, baseline),
+    comparisonGridHtml(report),
     usageHtml(report),
     caseTableHtml(report.cases.length),
     `<footer>vitest-llm report, written ${escapeHtml(report.createdAt)}. One self-contained file: no network needed.</footer>`,

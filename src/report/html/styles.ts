@@ -26,7 +26,7 @@ tr.rule.fail { background: color-mix(in srgb, var(--fail) 8%, transparent); } tr
 figcaption { font-weight: 600; margin-bottom: 6px; } svg.chart { width: 100%; height: auto; max-width: 640px; overflow: visible; }
 svg .lbl { font-size: 10px; fill: var(--fg); } svg .tick { font-size: 9px; fill: var(--muted); } svg .grid { stroke: var(--muted); }
 svg .track { fill: var(--line); } svg .mark { fill: var(--accent); } svg .pass-rate { fill: var(--pass); opacity: .8; }
-svg rect.interval { fill: var(--accent); opacity: .15; } svg g.interval line { stroke: var(--fg); stroke-width: 1.5; }
+svg rect.interval { fill: var(--accent); opacity: .15; } svg polygon.path-band { fill: var(--accent); opacity: .15; } svg polyline.path { fill: none; stroke: var(--accent); stroke-width: 2; } svg g.interval line { stroke: var(--fg); stroke-width: 1.5; }
 svg .threshold { stroke: var(--fail); stroke-width: 2; stroke-dasharray: 4 2; } svg .threshold-label { fill: var(--fail); }
 svg .mean { stroke: var(--fg); stroke-width: 2; } svg .trial.ok { fill: var(--pass); } svg .trial.bad { fill: var(--fail); } svg .trial.unknown { fill: var(--warn); }
 #regression.regressed { border-color: var(--fail); } #regression li.fail { color: var(--fail); }

@@ -9,10 +9,10 @@ const RULE_ICON = { 'pass': '✓', 'fail': '✗', 'not measured': '–' } as con
 /** The header: verdict, run kind (with what narrowed a partial run), depth, and every gate rule. */
 export function headerHtml(report: LlmReport, thresholds: HtmlThresholds | undefined): string {
   const headline = runHeadline(report)
-  const run = report.run as LlmReport['run'] & { depth?: string }
+  const run = report.run
   const facts = [
     `<span class="chip kind" data-kind="${e(run.kind)}">${e(run.kind)} run</span>`,
-    run.depth ? `<span class="chip">depth ${e(run.depth)}</span>` : '',
+    run.depth ? `<span class="chip" title="${e(run.depth.why)}">depth ${e(run.depth.level)} (${e(run.depth.mode)})</span>` : '',
     run.shard ? `<span class="chip">shard ${run.shard.index}/${run.shard.count}</span>` : '',
     run.shards?.length ? `<span class="chip">${run.shards.length} shards merged</span>` : '',
     report.gate.mode ? `<span class="chip">gate.enforce ${e(report.gate.mode)}</span>` : '',

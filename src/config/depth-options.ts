@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { OptionsError } from '../errors.js'
-import { CHANGE_TYPES, DEPTH_LEVELS, type ChangeType, type DepthLevel } from './levels.js'
+import { CHANGE_TYPES, DEPTH_LEVELS, type ChangeType, type DepthLevel } from './depth-levels.js'
 
 /**
  * The `depth` plugin option. It imports only zod, errors.ts and levels.ts so that it can move
