@@ -44,6 +44,8 @@ export interface LlmClientConfig {
 /** Per call: which trial it belongs to, who makes it, and its test case (for messages). */
 export interface CallOptions {
   trial?: number
+  /** The `compare()` variant, part of the cache key (see `CacheKeyInput.variant`). */
+  variant?: string
   role?: CallRole
   caseName?: string
   /**
@@ -104,7 +106,7 @@ export class LlmClient {
 
   private async call<T>(kind: EndpointKind, body: object, options: CallOptions, send: (sdk: OpenAI, signal?: AbortSignal) => Promise<T>, tokens: (response: T) => { input: number, output: number, estimated: boolean }): Promise<CallResult<T>> {
     const mode = this.config.cache.mode
-    const keyInput = { kind, body: body as Record<string, unknown>, trial: options.trial }
+    const keyInput = { kind, body: body as Record<string, unknown>, trial: options.trial, variant: options.variant }
     const { request: stored, key } = cacheEntry(keyInput)
     const role = options.role ?? 'app'
     const model = (body as { model: string }).model

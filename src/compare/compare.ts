@@ -1,4 +1,9 @@
-import { describe, test, type RunnerTestCase } from 'vitest'
+import { describe, inject, test, type RunnerTestCase } from 'vitest'
+import type { DepthLevel } from '../config/depth-levels.js'
+import { goldenSelection, isJudged } from '../depth/apply.js'
+import type { Uses } from '../depth/policy.js'
+import { DEPTH_PROVIDE_KEY, depthFor } from '../depth/provide.js'
+import type { SuiteRecord } from '../depth/records.js'
 import { Semaphore } from '../client/semaphore.js'
 import { caseMeta } from '../context/case-meta.js'
 import { runInCase } from '../context/case-scope.js'
@@ -6,8 +11,8 @@ import { requireOptions } from '../context/worker-clients.js'
 import type { GoldenExample } from '../golden/example-schema.js'
 import { GoldenMissError } from '../golden/golden-miss-error.js'
 import { checkWithJudge, outputText, recordGolden } from '../golden/golden-verdict.js'
-import { loadGolden } from '../golden/load-golden.js'
-import { pickSample, type SampleOptions } from '../golden/sample.js'
+import { loadInSuite } from '../golden/load-in-suite.js'
+import type { SampleOptions } from '../golden/sample.js'
 import type { CriteriaSpec } from '../judge/criteria.js'
 import { errorMessage } from '../util/error-message.js'
 import { contextLoader, variantList, type Variant, type VariantContext, type VariantTask } from './variants.js'
@@ -28,6 +33,10 @@ export interface CompareOptions<T = GoldenExample> {
   strict?: boolean
   /** Cases (example × variant) of this comparison running at once. @default the plugin's `concurrency` */
   concurrency?: number
+  /** For change-aware depth: the prompt ids (or `{ rag: true }`) the variants exercise. @default every change touches it */
+  uses?: Uses
+  /** The level it runs at when a change touches it, instead of the policy's. */
+  level?: DepthLevel
 }
 
 /**
@@ -58,18 +67,15 @@ export function compare<T extends GoldenExample = GoldenExample>(name: string, o
 
   describe(name, async () => {
     const config = requireOptions('compare()')
-    let examples: GoldenExample[]
-    try {
-      examples = await loadGolden(options.files, { cwd: config.root })
-    }
-    catch (error) {
-      test(`load ${[options.files].flat().join(', ')}`, ({ task }) => {
-        caseMeta(task as RunnerTestCase).failure = { kind: 'load', message: errorMessage(error) }
-        throw error
-      })
-      return
-    }
-    const chosen = options.sample ? pickSample(examples, options.sample, process.env.VITEST_LLM_SEED) : undefined
+    const examples = await loadInSuite(options.files, config.root)
+    if (!examples) return
+    // Change-aware depth picks the examples, the same ones for every variant (paired).
+    const provided = inject(DEPTH_PROVIDE_KEY)
+    const judged = examples.filter(isJudged).length
+    const files = [...new Set(examples.map(e => e.source.file))]
+    const suiteRecord: SuiteRecord = { kind: 'golden', ...(options.uses ? { uses: options.uses as SuiteRecord['uses'] } : {}), ...(options.level ? { level: options.level } : {}), files, examples: { total: examples.length, judged }, ...(options.sample ? { sampleRate: options.sample.rate } : {}) }
+    const { level, why } = depthFor(provided, { uses: options.uses, level: options.level, files, judged: judged > 0 })
+    const selection = goldenSelection(level, examples.map(e => ({ id: e.id, tags: e.tags, judged: isJudged(e) })), { sample: options.sample, smokeSample: provided?.settings.smokeSample ?? 5, sampleRate: provided?.settings.sampleRate ?? 0.3 }, process.env.VITEST_LLM_SEED)
     // One limit for the whole comparison, so every variant runs under the same conditions.
     const limit = new Semaphore(options.concurrency ?? config.concurrency)
     for (const variant of variants) {
@@ -77,14 +83,19 @@ export function compare<T extends GoldenExample = GoldenExample>(name: string, o
       const run: Run<T> = { suite: name, variant: variant.name, control: options.control, task: variant.task, context, criteria: options.criteria, strict: options.strict ?? false }
       describe(variant.name, () => {
         for (const example of examples) {
-          if (chosen && !chosen.has(example.id)) {
-            test.skip(example.id, () => {})
+          const skipped = selection.skipReason(example.id)
+          if (skipped) {
+            test(example.id, ({ task, skip }) => {
+              caseMeta(task as RunnerTestCase).depth = { suite: name, level, why, record: suiteRecord, skipped }
+              skip(skipped)
+            })
             continue
           }
           test.concurrent(example.id, async ({ task, annotate }) => {
             const current = task as RunnerTestCase
+            caseMeta(current).depth = { suite: name, level, why, record: suiteRecord }
             record(current, example as T, run, { verdict: 'error', error: 'did not finish (timed out or interrupted)' })
-            await limit.run(() => runInCase({ task: current }, () => runPair(example as T, run, current, annotate)))
+            await limit.run(() => runInCase({ task: current, variant: run.variant }, () => runPair(example as T, run, current, annotate)))
           })
         }
       })

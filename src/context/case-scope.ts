@@ -9,6 +9,8 @@ import { TestRunner, type RunnerTestCase } from 'vitest'
 export interface CaseScope {
   task: RunnerTestCase
   trial?: number
+  /** The `compare()` variant the case runs under. */
+  variant?: string
 }
 
 const storage = new AsyncLocalStorage<CaseScope>()

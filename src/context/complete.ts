@@ -65,7 +65,7 @@ export function bindLlm(getClient: () => LlmClient, task?: RunnerTestCase, role:
     async complete(input, params) {
       const { trial, ...request } = toRequest(input, params)
       const scope = task ? { task } : currentCase()
-      const { response, stats } = await noteFailure(scope?.task, getClient().chat(request, { trial: trial ?? currentCase()?.trial, role, caseName: scope?.task.name }))
+      const { response, stats } = await noteFailure(scope?.task, getClient().chat(request, { trial: trial ?? currentCase()?.trial, variant: currentCase()?.variant, role, caseName: scope?.task.name }))
       recordCall(scope?.task, stats)
       const message = response.choices[0]?.message ?? { role: 'assistant', content: null, refusal: null }
       return {

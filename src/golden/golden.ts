@@ -6,7 +6,7 @@ import { DEPTH_PROVIDE_KEY, depthFor } from '../depth/provide.js'
 import type { SuiteRecord } from '../depth/records.js'
 import type { CriteriaSpec } from '../judge/criteria.js'
 import type { GoldenExample } from './example-schema.js'
-import { loadGolden } from './load-golden.js'
+import { loadInSuite } from './load-in-suite.js'
 import type { SampleOptions } from './sample.js'
 import { Semaphore } from '../client/semaphore.js'
 import { GoldenMissError } from './golden-miss-error.js'
@@ -51,19 +51,8 @@ export interface GoldenOptions<T = GoldenExample> {
 export function golden(name: string, options: GoldenOptions): void {
   describe(name, async () => {
     const config = requireOptions('golden()')
-    let examples: GoldenExample[]
-    try {
-      examples = await loadGolden(options.files, { cwd: config.root })
-    }
-    catch (error) {
-      // A set that cannot load is one failing case the report counts as an error, not a
-      // collection failure that leaves the gate judging the other sets alone.
-      test(`load ${[options.files].flat().join(', ')}`, ({ task }) => {
-        caseMeta(task as RunnerTestCase).failure = { kind: 'load', message: errorMessage(error) }
-        throw error
-      })
-      return
-    }
+    const examples = await loadInSuite(options.files, config.root)
+    if (!examples) return
     // Change-aware depth: which examples this run needs, from the level of this set.
     const provided = inject(DEPTH_PROVIDE_KEY)
     const judged = examples.filter(isJudged).length

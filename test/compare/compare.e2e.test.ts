@@ -26,11 +26,11 @@ beforeAll(async () => {
 })
 afterAll(() => fake.close())
 
-async function run(files: string[], gate?: object) {
+async function run(files: string[], gate?: object, env: Record<string, string> = {}) {
   const dir = await mkdtemp(join(tmpdir(), 'vitest-llm-compare-'))
   const reportFile = join(dir, 'report.json')
   const mdFile = join(dir, 'report.md')
-  const result = await runVitest('compare', files, { OPENAI_BASE_URL: fake.url, OPENAI_API_KEY: 'k', GATE_JSON: gate ? JSON.stringify(gate) : '', REPORT_JSON: reportFile, REPORT_MD: mdFile, VITEST_LLM_GATE: 'always' })
+  const result = await runVitest('compare', files, { OPENAI_BASE_URL: fake.url, OPENAI_API_KEY: 'k', GATE_JSON: gate ? JSON.stringify(gate) : '', REPORT_JSON: reportFile, REPORT_MD: mdFile, VITEST_LLM_GATE: 'always', ...env })
   const report = JSON.parse(await readFile(reportFile, 'utf8')) as LlmReport
   return { ...result, report, markdown: await readFile(mdFile, 'utf8') }
 }
@@ -108,5 +108,34 @@ describe('compare() on the real vitest', () => {
     expect(better.code).toBe(0)
     const allowed = await run(['models'], { compare: { candidate: 'model-d', control: 'model-a', maxDrop: 0.2 } })
     expect(allowed.code).toBe(0)
+  })
+
+  it('at a reduced depth every variant runs the same examples: the comparison stays paired', async () => {
+    const { report } = await run(['models.llm.test.ts'], undefined, { VITEST_LLM_DEPTH: 'smoke' })
+    expect(report.run.depth).toMatchObject({ mode: 'fixed', level: 'smoke' })
+    const byVariant = new Map<string, string[]>()
+    for (const c of report.cases) byVariant.set(c.variant!, [...(byVariant.get(c.variant!) ?? []), c.id].sort())
+    const sets = [...byVariant.values()]
+    expect(sets.length).toBeGreaterThanOrEqual(2)
+    expect(sets[0]!.length).toBe(5) // smokeSample
+    for (const ids of sets) expect(ids).toEqual(sets[0])
+    expect(report.run.kind).toBe('partial')
+  })
+
+  it('works with sharding: blob shards merged give the whole run\'s comparison', async () => {
+    const whole = await run(['models.llm.test.ts', 'prompts.llm.test.ts'])
+    const dir = await mkdtemp(join(tmpdir(), 'vitest-llm-compare-shards-'))
+    const env = (report: string) => ({ OPENAI_BASE_URL: fake.url, OPENAI_API_KEY: 'k', GATE_JSON: '', REPORT_JSON: join(dir, report), VITEST_LLM_GATE: 'always' })
+    for (const i of [1, 2]) {
+      const shard = await runVitest('compare', ['models.llm.test.ts', 'prompts.llm.test.ts', `--shard=${i}/2`, '--reporter=blob', `--outputFile=${join(dir, 'blobs', `blob-${i}.json`)}`], env(`shard-${i}.json`))
+      expect(shard.code, shard.output).toBe(0)
+    }
+    const merged = await runVitest('compare', [`--merge-reports=${join(dir, 'blobs')}`], env('merged.json'))
+    const report = JSON.parse(await readFile(join(dir, 'merged.json'), 'utf8')) as LlmReport
+    expect(report.run).toMatchObject({ kind: 'merged', shards: ['1/2', '2/2'] })
+    // The same verdicts, tests and intervals; latencies are measured, so they are left out.
+    const stable = (comparison: LlmReport['comparison']) => JSON.parse(JSON.stringify([...comparison!.suites].sort((x, y) => x.suite.localeCompare(y.suite)), (key, value) => (/latency/i.test(key) ? undefined : value)))
+    expect(stable(report.comparison)).toEqual(stable(whole.report.comparison))
+    expect(merged.output).toContain('merged from 2 shards')
   })
 })

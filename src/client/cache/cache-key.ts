@@ -14,13 +14,19 @@ export interface CacheKeyInput {
   body: Record<string, unknown>
   /** Trial index, so repeated trials of one case are distinct entries. @default 0 */
   trial?: number
+  /**
+   * The `compare()` variant making the call: two variants that send the same request get
+   * answers of their own, as they would live, instead of sharing one. Absent elsewhere, so
+   * existing cassettes keep their keys.
+   */
+  variant?: string
 }
 
 /** The request as stored beside the response: canonical, transport fields removed. */
 export function cacheRequest(input: CacheKeyInput): Record<string, unknown> {
   const body: Record<string, unknown> = {}
   for (const [key, value] of Object.entries(input.body)) if (!TRANSPORT_FIELDS.has(key)) body[key] = value
-  return canonical({ kind: input.kind, trial: input.trial ?? 0, ...body }) as Record<string, unknown>
+  return canonical({ kind: input.kind, trial: input.trial ?? 0, ...(input.variant !== undefined ? { variant: input.variant } : {}), ...body }) as Record<string, unknown>
 }
 
 /** The request as stored and its content address, canonicalised once (the client needs both). */
