@@ -50,6 +50,7 @@ export function reportModel(modules: readonly TestModule[], root: string, run: R
     metrics: computeMetrics(collected),
     ...withComparison(collected.cases),
     cases: collected.cases,
+    ...(collected.skipped.length ? { skipped: collected.skipped } : {}),
   }
 }
 

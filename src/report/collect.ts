@@ -16,6 +16,8 @@ export interface Collected {
   focused: boolean
   /** Change-aware depth: per golden set or trials test, its record and what this run did. */
   depthSuites: Record<string, SuiteRecord>
+  /** Examples skipped on purpose (sampling or depth), with why. */
+  skipped: Array<{ id: string, suite: string, file: string, reason: string }>
 }
 
 // Errors of the infrastructure, never a quality miss: recognised by their stable code, which
@@ -37,7 +39,7 @@ const firstLine = (message: string | undefined) => (message ?? 'unknown error').
  * a clean one. Tests that never touched vitest-llm are left out.
  */
 export function collect(modules: readonly TestModule[], root: string): Collected {
-  const out: Collected = { cases: [], scores: {}, trials: [], usage: { app: emptyTotals(), judge: emptyTotals() }, focused: false, depthSuites: {} }
+  const out: Collected = { cases: [], scores: {}, trials: [], usage: { app: emptyTotals(), judge: emptyTotals() }, focused: false, depthSuites: {}, skipped: [] }
   for (const module of modules) {
     const file = relative(root, module.moduleId)
     // Vitest turns `.only` into a plain run while collecting, but marks the file that had one.
@@ -66,6 +68,10 @@ function caseOf(test: TestCase, file: string, out: Collected): ReportCase | unde
   const meta = test.meta().llm
   const result = test.result()
   if (meta?.depth) countDepth(test, meta.depth, out)
+  if (meta?.depth?.skipped) {
+    out.skipped.push({ id: test.name, suite: meta.depth.suite ?? suitePath(test), file, reason: meta.depth.skipped })
+    return undefined
+  }
   const testErrors = result.state === 'failed' ? result.errors : []
   const infrastructure = testErrors.find(e => INFRASTRUCTURE.has(String((e as { code?: unknown }).code)))
   if (!meta) {

@@ -106,6 +106,8 @@ export const reportSchema = z.object({
   /** Per `compare()` suite: each variant against its control (paired). */
   comparison: comparisonSchema.optional(),
   cases: z.array(caseSchema),
+  /** Examples the run skipped on purpose (sampling, change-aware depth), with why: not cases, not missing data. */
+  skipped: z.array(z.object({ id: z.string(), suite: z.string(), file: z.string(), reason: z.string() })).optional(),
 })
 
 export type LlmReport = z.infer<typeof reportSchema>

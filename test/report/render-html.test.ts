@@ -37,6 +37,15 @@ describe('renderHtml', () => {
     expect(JSON.parse(json)).toEqual({ s: '</script><!-- & \u2028' })
   })
 
+  it('lists examples skipped by sampling or depth in the case table, with why, apart from the cases', () => {
+    const report = { ...syntheticReport(3), skipped: [{ id: 'not-sampled', suite: 'answers', file: 'a.llm.test.ts', reason: 'depth smoke: 5 of 40 examples (seeded)' }] }
+    const html = renderHtml(report)
+    expect(html).toContain('<option value="skipped">skipped</option>')
+    const data = JSON.parse(/<script type="application\/json"[^>]*>([\s\S]*?)<\/script>/.exec(html)![1]!.replace(/\\u003c/g, '<')) as { cases: Array<{ id: string, verdict: string, reason?: string }> }
+    expect(data.cases.map(c => c.verdict)).toEqual([...report.cases.map(c => c.verdict), 'skipped'])
+    expect(data.cases.at(-1)).toMatchObject({ id: 'not-sampled', reason: 'depth smoke: 5 of 40 examples (seeded)' })
+  })
+
   it('is one file without network references', () => {
     const html = renderHtml(syntheticReport(20))
     expect(html).not.toMatch(/\b(src|href)=["']?(https?:)?\/\//)

@@ -15,7 +15,7 @@ const gateFailures = (...args: Parameters<typeof evaluateGate>): GateFailure[] =
   const outcome = evaluateGate(...args) as unknown
   return Array.isArray(outcome) ? outcome : (outcome as { failures: GateFailure[] }).failures
 }
-const metricsOf = (values: number[]) => computeMetrics({ cases: [], scores: { q: values }, trials: [], usage: { app: emptyTotals(), judge: emptyTotals() }, focused: false, depthSuites: {} })
+const metricsOf = (values: number[]) => computeMetrics({ cases: [], scores: { q: values }, trials: [], usage: { app: emptyTotals(), judge: emptyTotals() }, focused: false, depthSuites: {}, skipped: [] })
 
 function sampler(probabilities: number[], random: () => number) {
   return () => {

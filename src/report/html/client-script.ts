@@ -9,7 +9,7 @@ export const CLIENT_SCRIPT = String.raw`(function () {
 var data = JSON.parse(document.getElementById('llm-data').textContent);
 var cases = data.cases;
 var PAGE = 100;
-var LABEL = { pass: 'pass', fail: 'miss', error: 'error' };
+var LABEL = { pass: 'pass', fail: 'miss', error: 'error', skipped: 'skipped' };
 var state = { verdict: '', suite: '', tag: '', criterion: '', q: '', sort: '', dir: 1, page: 0 };
 var view = cases;
 function $(id) { return document.getElementById(id); }
@@ -45,7 +45,7 @@ function scoreOf(c) {
 }
 var KEYS = {
   suite: function (c) { return c.suite; }, id: function (c) { return c.id; },
-  verdict: function (c) { return { fail: 0, error: 1, pass: 2 }[c.verdict]; }, check: function (c) { return c.check || ''; },
+  verdict: function (c) { return { fail: 0, error: 1, pass: 2, skipped: 3 }[c.verdict]; }, check: function (c) { return c.check || ''; },
   scores: scoreOf, cost: function (c) { return c.costUsd; }, latency: function (c) { return c.latencyMs; },
   cached: function (c) { return c.cached ? 1 : 0; }
 };
@@ -196,7 +196,7 @@ function openCase(c) {
   d.appendChild(meta);
   if (c.reason) {
     var why = el('div', c.verdict === 'error' ? 'reason error-message' : 'reason');
-    why.appendChild(el('strong', '', c.verdict === 'error' ? 'Error: ' : c.verdict === 'fail' ? 'Miss: ' : 'Note: '));
+    why.appendChild(el('strong', '', c.verdict === 'error' ? 'Error: ' : c.verdict === 'fail' ? 'Miss: ' : c.verdict === 'skipped' ? 'Skipped: ' : 'Note: '));
     why.appendChild(document.createTextNode(c.reason));
     d.appendChild(why);
   }

@@ -25,10 +25,14 @@ export function renderHtml(report: LlmReport, extras: HtmlExtras = {}): string {
   const thresholds = thresholdsOf(report, extras.thresholds)
   const baseline = extras.baseline
   const criteria = [...new Set([...Object.keys(report.metrics.scores), ...report.cases.flatMap(c => Object.keys(c.scores ?? {}))])].sort()
-  const cases = report.cases.map((c) => {
-    const before = baseline?.cases[`${c.suite} › ${c.id}`]
-    return before ? { ...c, b: before.verdict } : c
-  })
+  const cases = [
+    ...report.cases.map((c) => {
+      const before = baseline?.cases[`${c.suite} › ${c.id}`]
+      return before ? { ...c, b: before.verdict } : c
+    }),
+    // Skipped on purpose (sampling, depth): listed so the table shows what did not run, and why.
+    ...(report.skipped ?? []).map(s => ({ ...s, verdict: 'skipped', check: 'skipped' })),
+  ]
   const data = { cases, criteria, thresholds: thresholds.scores, ...(extras.liveReload ? { live: extras.liveReload } : {}) }
   const charts = [goldenChart(report, thresholds.golden), scoreCharts(report, thresholds.scores), trialsChart(report), suiteCharts(report.cases)].join('')
   const connect = extras.liveReload ? '\'self\'' : '\'none\''
@@ -49,7 +53,7 @@ export function renderHtml(report: LlmReport, extras: HtmlExtras = {}): string {
     regressionHtml(report, baseline),
     comparisonGridHtml(report),
     usageHtml(report),
-    caseTableHtml(report.cases.length),
+    caseTableHtml(cases.length),
     `<footer>vitest-llm report, written ${escapeHtml(report.createdAt)}. One self-contained file: no network needed.</footer>`,
     '</main>',
     `<script type="application/json" id="llm-data">${jsonForScript(data)}</script>`,

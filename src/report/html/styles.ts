@@ -17,7 +17,7 @@ code, pre { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospac
 .partial { margin: 8px 0 0; color: var(--warn); }
 table { border-collapse: collapse; width: 100%; } th, td { text-align: left; padding: 5px 8px; border-bottom: 1px solid var(--line); vertical-align: top; }
 th { font-weight: 600; color: var(--muted); font-size: 12px; } td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
-tr.rule.pass td:first-child, .v-pass { color: var(--pass); } tr.rule.fail td:first-child, .v-fail { color: var(--fail); } .v-error { color: var(--error); }
+tr.rule.pass td:first-child, .v-pass { color: var(--pass); } tr.rule.fail td:first-child, .v-fail { color: var(--fail); } .v-error { color: var(--error); } .v-skipped { color: var(--muted, #888); }
 tr.rule.fail { background: color-mix(in srgb, var(--fail) 8%, transparent); } tr.rule.not-measured { color: var(--muted); }
 .messages { margin: 10px 0 0; padding-left: 18px; } .messages .fail { color: var(--fail); } .messages .not-measured { color: var(--muted); }
 .muted { color: var(--muted); }

@@ -8,7 +8,7 @@ export function caseTableHtml(total: number): string {
   const col = (key: string, label: string, cls = '') => `<th data-sort="${key}"${cls ? ` class="${cls}"` : ''} aria-sort="none">${e(label)}</th>`
   return `<section class="card" id="cases"><h2>Cases <span class="muted" id="count">${total} cases</span></h2>`
     + '<div class="controls">'
-    + '<label>verdict <select id="f-verdict"><option value="">all</option><option value="pass">pass</option><option value="fail">miss</option><option value="error">error</option></select></label>'
+    + '<label>verdict <select id="f-verdict"><option value="">all</option><option value="pass">pass</option><option value="fail">miss</option><option value="error">error</option><option value="skipped">skipped</option></select></label>'
     + '<label>suite <select id="f-suite"><option value="">all</option></select></label>'
     + '<label>tag <select id="f-tag"><option value="">all</option></select></label>'
     + '<label>criterion <select id="f-criterion"><option value="">all</option></select></label>'
