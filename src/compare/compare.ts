@@ -1,9 +1,6 @@
-import { describe, inject, test, type RunnerTestCase } from 'vitest'
+import { describe, test, type RunnerTestCase } from 'vitest'
 import type { DepthLevel } from '../config/depth-levels.js'
-import { goldenSelection, isJudged } from '../depth/apply.js'
 import type { Uses } from '../depth/policy.js'
-import { DEPTH_PROVIDE_KEY, depthFor } from '../depth/provide.js'
-import type { SuiteRecord } from '../depth/records.js'
 import { Semaphore } from '../client/semaphore.js'
 import { caseMeta } from '../context/case-meta.js'
 import { runInCase } from '../context/case-scope.js'
@@ -11,6 +8,7 @@ import { requireOptions } from '../context/worker-clients.js'
 import type { GoldenExample } from '../golden/example-schema.js'
 import { GoldenMissError } from '../golden/golden-miss-error.js'
 import { checkWithJudge, outputText, recordGolden } from '../golden/golden-verdict.js'
+import { selectByDepth } from '../golden/depth-selection.js'
 import { loadInSuite } from '../golden/load-in-suite.js'
 import type { SampleOptions } from '../golden/sample.js'
 import type { CriteriaSpec } from '../judge/criteria.js'
@@ -70,12 +68,7 @@ export function compare<T extends GoldenExample = GoldenExample>(name: string, o
     const examples = await loadInSuite(options.files, config.root)
     if (!examples) return
     // Change-aware depth picks the examples, the same ones for every variant (paired).
-    const provided = inject(DEPTH_PROVIDE_KEY)
-    const judged = examples.filter(isJudged).length
-    const files = [...new Set(examples.map(e => e.source.file))]
-    const suiteRecord: SuiteRecord = { kind: 'golden', ...(options.uses ? { uses: options.uses as SuiteRecord['uses'] } : {}), ...(options.level ? { level: options.level } : {}), files, examples: { total: examples.length, judged }, ...(options.sample ? { sampleRate: options.sample.rate } : {}) }
-    const { level, why } = depthFor(provided, { uses: options.uses, level: options.level, files, judged: judged > 0 })
-    const selection = goldenSelection(level, examples.map(e => ({ id: e.id, tags: e.tags, judged: isJudged(e) })), { sample: options.sample, smokeSample: provided?.settings.smokeSample ?? 5, sampleRate: provided?.settings.sampleRate ?? 0.3 }, process.env.VITEST_LLM_SEED)
+    const { level, why, record: suiteRecord, skipReason } = selectByDepth(examples, options)
     // One limit for the whole comparison, so every variant runs under the same conditions.
     const limit = new Semaphore(options.concurrency ?? config.concurrency)
     for (const variant of variants) {
@@ -83,7 +76,7 @@ export function compare<T extends GoldenExample = GoldenExample>(name: string, o
       const run: Run<T> = { suite: name, variant: variant.name, control: options.control, task: variant.task, context, criteria: options.criteria, strict: options.strict ?? false }
       describe(variant.name, () => {
         for (const example of examples) {
-          const skipped = selection.skipReason(example.id)
+          const skipped = skipReason(example.id)
           if (skipped) {
             test(example.id, ({ task, skip }) => {
               caseMeta(task as RunnerTestCase).depth = { suite: name, level, why, record: suiteRecord, skipped }

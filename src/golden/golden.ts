@@ -1,11 +1,9 @@
-import { describe, inject, test, type RunnerTestCase } from 'vitest'
+import { describe, test, type RunnerTestCase } from 'vitest'
 import type { DepthLevel } from '../config/depth-levels.js'
-import { goldenSelection, isJudged } from '../depth/apply.js'
 import type { Uses } from '../depth/policy.js'
-import { DEPTH_PROVIDE_KEY, depthFor } from '../depth/provide.js'
-import type { SuiteRecord } from '../depth/records.js'
 import type { CriteriaSpec } from '../judge/criteria.js'
 import type { GoldenExample } from './example-schema.js'
+import { selectByDepth } from './depth-selection.js'
 import { loadInSuite } from './load-in-suite.js'
 import type { SampleOptions } from './sample.js'
 import { Semaphore } from '../client/semaphore.js'
@@ -54,18 +52,12 @@ export function golden(name: string, options: GoldenOptions): void {
     const examples = await loadInSuite(options.files, config.root)
     if (!examples) return
     // Change-aware depth: which examples this run needs, from the level of this set.
-    const provided = inject(DEPTH_PROVIDE_KEY)
-    const judged = examples.filter(isJudged).length
-    const files = [...new Set(examples.map(e => e.source.file))]
-    const record: SuiteRecord = { kind: 'golden', ...(options.uses ? { uses: options.uses as SuiteRecord['uses'] } : {}), ...(options.level ? { level: options.level } : {}), files, examples: { total: examples.length, judged }, ...(options.sample ? { sampleRate: options.sample.rate } : {}) }
-    const { level, why } = depthFor(provided, { uses: options.uses, level: options.level, files, judged: judged > 0 })
-    const settings = provided?.settings
-    const selection = goldenSelection(level, examples.map(e => ({ id: e.id, tags: e.tags, judged: isJudged(e) })), { sample: options.sample, smokeSample: settings?.smokeSample ?? 5, sampleRate: settings?.sampleRate ?? 0.3 }, process.env.VITEST_LLM_SEED)
+    const { level, why, record, skipReason } = selectByDepth(examples, options)
     const soft = !options.strict && config.gate?.goldenPassRate !== undefined
     // Vitest's maxConcurrency bounds all concurrent tests; this bounds this set's examples.
     const limit = new Semaphore(options.concurrency ?? config.concurrency)
     for (const example of examples) {
-      const skipped = selection.skipReason(example.id)
+      const skipped = skipReason(example.id)
       if (skipped) {
         // Skipped at run time (not `test.skip`) so the report learns why: sampling or depth.
         test(example.id, ({ task, skip }) => {
