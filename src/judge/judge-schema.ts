@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { balancedEnd } from '../parse/find-json.js'
 
 /**
  * The judge's answer: per criterion a reason, then a score. Reasons come first in the schema so
@@ -40,23 +41,4 @@ export function countSchemaMatches(text: string, schema: z.ZodType): number {
     start = end - 1
   }
   return count
-}
-
-/** End offset (exclusive) of the balanced `{...}` at `start`, or -1 when it never closes. */
-function balancedEnd(text: string, start: number): number {
-  let depth = 0
-  let inString = false
-  for (let i = start; i < text.length; i++) {
-    const ch = text[i]
-    if (inString) {
-      if (ch === '\\') i++
-      else if (ch === '"') inString = false
-    }
-    else if (ch === '"') inString = true
-    else if (ch === '{' || ch === '[') depth++
-    else if (ch === '}' || ch === ']') {
-      if (--depth === 0) return i + 1
-    }
-  }
-  return -1
 }

@@ -20,8 +20,9 @@ export function findJsonCandidates(output: string): JsonCandidate[] {
     candidates.push({ text: body.trim(), offset: match.index + match[0].indexOf(body) + (body.length - body.trimStart().length) })
   }
   for (let start = firstBracket(output, 0); start !== -1; start = firstBracket(output, start + 1)) {
+    // An unbalanced span runs to the end: its parse error then says where the JSON broke off.
     const end = balancedEnd(output, start)
-    candidates.push({ text: output.slice(start, end), offset: start })
+    candidates.push({ text: output.slice(start, end === -1 ? undefined : end), offset: start })
     // Only the first few bracketed spans are worth trying; prose rarely holds more JSON.
     if (candidates.length > 8) break
   }
@@ -33,8 +34,11 @@ function firstBracket(text: string, from: number): number {
   return -1
 }
 
-/** End offset (exclusive) of the bracketed value at `start`, or the text's end if unbalanced. */
-function balancedEnd(text: string, start: number): number {
+/**
+ * End offset (exclusive) of the balanced `{...}` / `[...]` at `start`, skipping brackets inside
+ * JSON strings; -1 when it never closes.
+ */
+export function balancedEnd(text: string, start: number): number {
   let depth = 0
   let inString = false
   for (let i = start; i < text.length; i++) {
@@ -51,5 +55,5 @@ function balancedEnd(text: string, start: number): number {
       if (depth === 0) return i + 1
     }
   }
-  return text.length
+  return -1
 }
