@@ -120,7 +120,7 @@ export class LlmClient {
     const started = (async (): Promise<CallResult<T>> => {
       const begin = performance.now()
       if (mode === 'auto' || mode === 'replay') {
-        const found = await this.store.read(key)
+        const found = this.store.read(key)
         // A cassette of a malformed or invalid reply is as unusable as an unreadable one.
         const invalid = found.status === 'hit' ? this.problemOf(kind, body, found.cassette.response, options) : undefined
         if (found.status === 'hit' && !invalid) {

@@ -23,6 +23,17 @@ export type DependencyMap = Map<string, Set<string>>
 const SIGNALS = ['SIGINT', 'SIGTERM'] as const
 
 /**
+ * A `vitest-llm:<name>` performance measure from the mark of that name: how long the reporter
+ * took, for `npm run bench` (a PerformanceObserver) and profilers. Cleared, so watch mode's
+ * reruns keep no timeline.
+ */
+function measure(name: string): void {
+  performance.measure(`vitest-llm:${name}`, `vitest-llm:${name}`)
+  performance.clearMarks(`vitest-llm:${name}`)
+  performance.clearMeasures(`vitest-llm:${name}`)
+}
+
+/**
  * Added by the plugin beside the user's reporters; the orchestrator of the report. When a run
  * starts it replaces the previous report with one marked `running`; when the run ends — normally,
  * by `--bail`, by a signal, or by a crash of this reporter — it collects what the tests recorded,
@@ -66,6 +77,7 @@ export class LlmReporter implements Reporter {
     this.trackDependencies(modules)
     const run = await this.runState(modules, reason === 'interrupted' ? '`--bail` or a cancelled run' : undefined, reason)
     let report: LlmReport
+    performance.mark('vitest-llm:report-build')
     try {
       report = await buildReport(modules, this.options, root, run)
     }
@@ -75,8 +87,11 @@ export class LlmReporter implements Reporter {
       report = await applyGate(reportModel([], root, { ...run, kind: 'interrupted' }), this.options, root, { interruption: `the vitest-llm reporter failed: ${errorMessage(error)}` })
     }
     const touched = report.cases.length > 0 || report.metrics.usage.requests + report.metrics.usage.cached > 0
+    measure('report-build')
     if (!touched && !this.options.gate && !this.wroteRunning) return
+    performance.mark('vitest-llm:report-write')
     await this.write(report, root)
+    measure('report-write')
     await this.markRun(root, report.run.kind)
     vitest.logger.log(renderSummary(report, { goldenPassRate: this.options.gate?.goldenPassRate, scores: this.options.gate?.scores ?? {} }))
     if (report.run.gateEnforced && !report.passed) {

@@ -1,4 +1,5 @@
-import { mkdir, readFile, utimes } from 'node:fs/promises'
+import { readFileSync, utimesSync } from 'node:fs'
+import { mkdir } from 'node:fs/promises'
 import { join } from 'node:path'
 import { writeFileAtomic } from '../../util/write-atomic.js'
 import { canonical } from '../../util/canonical.js'
@@ -22,6 +23,8 @@ export type ReadResult =
  * Cassettes as readable JSON files under `dir/<2 hex>/<key>.json`: stable key order, request
  * beside response, so they diff well in pull requests. Writes go to a temp file that is
  * renamed into place, so a parallel worker sees either the old file or the new one, never half.
+ * Reads are synchronous: a cassette is a small local file, and a replayed run reads thousands,
+ * where each promise-based read (open, stat, read, close on the thread pool) cost ~10× more.
  */
 export class CassetteStore {
   // Folders known to exist: skips a mkdir per write on the recording hot path.
@@ -33,10 +36,10 @@ export class CassetteStore {
     return join(this.dir, key.slice(0, 2), `${key}.json`)
   }
 
-  async read(key: string): Promise<ReadResult> {
+  read(key: string): ReadResult {
     let text: string
     try {
-      text = await readFile(this.pathOf(key), 'utf8')
+      text = readFileSync(this.pathOf(key), 'utf8')
     }
     catch (error) {
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { status: 'miss' }
@@ -55,7 +58,12 @@ export class CassetteStore {
     }
     // Mark it used by this run, for `vitest-llm cache prune`.
     const now = new Date()
-    await utimes(this.pathOf(key), now, now).catch(() => {})
+    try {
+      utimesSync(this.pathOf(key), now, now)
+    }
+    catch {
+      // A read-only cache still replays; only `cache prune` would miss the mark.
+    }
     return { status: 'hit', cassette: cassette as Cassette }
   }
 
