@@ -106,8 +106,8 @@ export class LlmClient {
 
   private async call<T>(kind: EndpointKind, body: object, options: CallOptions, send: (sdk: OpenAI, signal?: AbortSignal) => Promise<T>, tokens: (response: T) => { input: number, output: number, estimated: boolean }): Promise<CallResult<T>> {
     const mode = this.config.cache.mode
-    const keyInput = { kind, body: body as Record<string, unknown>, trial: options.trial, variant: options.variant }
-    const { request: stored, key } = cacheEntry(keyInput)
+    // Without a cache there is nothing to address: skip canonicalising and hashing the request.
+    const { request: stored, key } = mode === 'off' ? { request: undefined, key: '' } : cacheEntry({ kind, body: body as Record<string, unknown>, trial: options.trial, variant: options.variant })
     const role = options.role ?? 'app'
     const model = (body as { model: string }).model
 
@@ -141,7 +141,7 @@ export class LlmClient {
       const live = await this.live(kind, model, body, send)
       const counted = tokens(live.response)
       // An invalid reply is the caller's to handle (re-ask, error), never a cassette to replay.
-      if (mode !== 'off' && !this.problemOf(kind, body, live.response, options)) await this.store.write(key, stored, live.response)
+      if (stored && !this.problemOf(kind, body, live.response, options)) await this.store.write(key, stored, live.response)
       return {
         response: live.response,
         stats: { role, model, cached: false, inputTokens: counted.input, outputTokens: counted.output, estimated: counted.estimated, costUsd: costOf(model, counted.input, counted.output, this.config.pricing), latencyMs: live.latencyMs, retries: live.retries },

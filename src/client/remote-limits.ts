@@ -1,10 +1,11 @@
-import { connect, type Socket } from 'node:net'
+import { connect } from 'node:net'
+import { LineWriter } from '../util/line-writer.js'
 import { EndpointHealth } from './endpoint-health.js'
 import { localLimits, type EndpointLimits, type LimitProvider, type LimitSettings } from './limits.js'
 import type { RateLimit } from './rate-limiter.js'
 import type { ConcurrencyLimit } from './semaphore.js'
 
-/** The key under which the plugin provides the limit service's address (`127.0.0.1:<port>`). */
+/** The key under which the plugin provides the limit service's address (a local socket's path or pipe name). */
 export const LIMITS_PROVIDE_KEY = 'vitestLlmLimits'
 
 declare module 'vitest' {
@@ -31,15 +32,17 @@ export interface LimitReply {
 /**
  * The worker's side of the run's limit service: `concurrency`, `rateLimit` and fail-fast held
  * for every worker together, per endpoint. Each acquire is a request to the main process over
- * one loopback socket; if the service cannot be reached, this worker falls back to its own
+ * one local socket; if the service cannot be reached, this worker falls back to its own
  * limits (and says so once) rather than failing tests.
  */
 export class RemoteLimits implements LimitProvider {
-  private socket: Socket | undefined
+  private socket: LineWriter | undefined
   private broken = false
   private nextId = 1
   private readonly pending = new Map<number, { resolve: (reply: LimitReply) => void, reject: (error: Error) => void }>()
   private readonly healths = new Map<string, EndpointHealth>()
+  /** Health keys with an answer not yet reported (see `onRecord`). */
+  private readonly answered = new Set<string>()
 
   constructor(private readonly address: string) {}
 
@@ -48,7 +51,12 @@ export class RemoteLimits implements LimitProvider {
     let health = this.healths.get(healthKey)
     if (!health) {
       this.healths.set(healthKey, health = new EndpointHealth())
-      health.onRecord = (outcome, detail) => this.send({ op: 'outcome', health: healthKey, outcome, detail })
+      health.onRecord = (outcome, detail) => {
+        // An answer only resets the failure count: it rides along with this worker's next
+        // message (the call's `free`, sent moments later) instead of costing a write of its own.
+        if (outcome === 'ok') this.answered.add(healthKey)
+        else this.send({ op: 'outcome', health: healthKey, outcome, detail })
+      }
     }
     const shared = health
     const limit: ConcurrencyLimit = {
@@ -97,20 +105,28 @@ export class RemoteLimits implements LimitProvider {
     const id = this.nextId++
     return new Promise((resolve, reject) => {
       this.pending.set(id, { resolve, reject })
-      socket.write(`${JSON.stringify(make(id))}\n`)
+      this.flushAnswered(socket)
+      socket.write(make(id))
     })
   }
 
   private send(message: LimitRequest): void {
-    this.connection()?.write(`${JSON.stringify(message)}\n`)
+    const socket = this.connection()
+    if (!socket) return
+    this.flushAnswered(socket)
+    socket.write(message)
   }
 
-  private connection(): Socket | undefined {
+  /** The `ok` outcomes recorded since the last message, in order before anything this worker says next. */
+  private flushAnswered(socket: LineWriter): void {
+    for (const health of this.answered) socket.write({ op: 'outcome', health, outcome: 'ok', detail: '' })
+    this.answered.clear()
+  }
+
+  private connection(): LineWriter | undefined {
     if (this.broken) return undefined
     if (this.socket) return this.socket
-    const [host, port] = [this.address.slice(0, this.address.lastIndexOf(':')), Number(this.address.slice(this.address.lastIndexOf(':') + 1))]
-    const socket = connect({ host, port })
-    socket.setNoDelay(true)
+    const socket = connect({ path: this.address })
     // The worker's own channel to Vitest keeps it alive; this socket must not keep it from exiting.
     socket.unref()
     let buffered = ''
@@ -134,7 +150,7 @@ export class RemoteLimits implements LimitProvider {
     }
     socket.on('error', fail)
     socket.on('close', () => fail())
-    this.socket = socket
-    return socket
+    this.socket = new LineWriter(socket)
+    return this.socket
   }
 }

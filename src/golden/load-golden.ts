@@ -16,6 +16,9 @@ export interface LoadGoldenOptions<T = unknown> {
   cwd?: string
 }
 
+// Characters without which a pattern cannot be a glob (fast-glob's syntax: wildcards, classes, braces, extglobs, negation).
+const GLOB_CHARACTERS = /[*?[\]{}()!]/
+
 const READERS = { '.jsonl': readJsonl, '.json': readStructured, '.yaml': readStructured, '.yml': readStructured, '.csv': readCsv }
 type Extension = keyof typeof READERS
 
@@ -35,7 +38,8 @@ export async function loadGolden(globs: string | readonly string[], options: Loa
   const problems: GoldenProblem[] = []
   const files: string[] = []
   for (const pattern of patterns) {
-    if (!loadFastGlob().isDynamicPattern(pattern)) {
+    // Most sets are named by a plain path: checked without loading the glob library.
+    if (!GLOB_CHARACTERS.test(pattern) || !loadFastGlob().isDynamicPattern(pattern)) {
       // A plain path that does not exist is an error, not an empty set.
       const path = isAbsolute(pattern) ? pattern : resolve(cwd, pattern)
       try {

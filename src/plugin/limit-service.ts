@@ -1,13 +1,16 @@
+import { randomBytes } from 'node:crypto'
 import { createServer, type Server, type Socket } from 'node:net'
-import type { AddressInfo } from 'node:net'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import type { TestProject, Vitest } from 'vitest/node'
 import { EndpointHealth } from '../client/endpoint-health.js'
 import { RateLimiter } from '../client/rate-limiter.js'
 import { LIMITS_PROVIDE_KEY, type LimitReply, type LimitRequest } from '../client/remote-limits.js'
+import { LineWriter } from '../util/line-writer.js'
 
 /** The run's limit service, as started in the main Vitest process. */
 export interface LimitService {
-  /** `127.0.0.1:<port>`, what workers connect to. */
+  /** The local socket's path (or pipe name) workers connect to. */
   address: string
   /** Most slots ever held at once, per endpoint (for benchmarks and tests). */
   peaks: Map<string, number>
@@ -22,7 +25,7 @@ interface EndpointSlots {
 
 /**
  * Starts the service that makes `concurrency`, `rateLimit` and fail-fast hold for the whole run:
- * every worker asks it, over a loopback socket, for a concurrency slot per call and a rate slot
+ * every worker asks it, over a local socket, for a concurrency slot per call and a rate slot
  * per attempt, per endpoint; workers report connection failures and refused keys, and any
  * worker learns that an endpoint is down with its next slot. Slots of a worker that dies are
  * given back when its socket closes. Limits are taken from the first request for an endpoint
@@ -41,8 +44,11 @@ export async function startLimitService(): Promise<LimitService> {
     if (!health) healths.set(key, health = new EndpointHealth())
     return health
   }
+  const writers = new WeakMap<Socket, LineWriter>()
   const reply = (socket: Socket, message: LimitReply) => {
-    if (!socket.destroyed) socket.write(`${JSON.stringify(message)}\n`)
+    let writer = writers.get(socket)
+    if (!writer) writers.set(socket, writer = new LineWriter(socket))
+    writer.write(message)
   }
   const grant = (endpoint: string, state: EndpointSlots) => {
     while (state.inUse < state.limit && state.queue.length) {
@@ -115,18 +121,33 @@ export async function startLimitService(): Promise<LimitService> {
       held.delete(socket)
     })
   })
-  await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve))
+  const address = ipcAddress()
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject)
+    server.listen(address, resolve)
+  })
   // Never what keeps the main process alive: Vitest's own close ends it.
   server.unref()
-  const { port } = server.address() as AddressInfo
   return {
-    address: `127.0.0.1:${port}`,
+    address,
     peaks,
     close: () => new Promise<void>((resolve) => {
       for (const socket of sockets) socket.destroy()
       server.close(() => resolve())
     }),
   }
+}
+
+/**
+ * A local socket for this run: an abstract Unix socket on Linux (no file to clean up), a socket
+ * file in the temp folder elsewhere, a named pipe on Windows. Not TCP: a loopback TCP write cost
+ * ~10× as much CPU, and each LLM call sends a few messages.
+ */
+function ipcAddress(): string {
+  const name = `vitest-llm-${process.pid}-${randomBytes(6).toString('hex')}`
+  if (process.platform === 'win32') return `\\\\.\\pipe\\${name}`
+  if (process.platform === 'linux') return `\0${name}`
+  return join(tmpdir(), `${name}.sock`)
 }
 
 const services = new WeakMap<Vitest, Promise<LimitService>>()

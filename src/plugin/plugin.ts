@@ -98,11 +98,11 @@ export function llm(options: LlmPluginOptions = {}): Plugin {
     },
     async configureVitest({ project, vitest }: VitestPluginContext) {
       const root = project.config.root
-      project.provide(PROVIDE_KEY, { ...resolved, root, run: await runIdentity(vitest, resolved) })
-      const { decision } = await runDepth(vitest, resolved)
+      // The run's identity, its depth and the limit service (one concurrency/rate limit and
+      // fail-fast record for all workers, see limit-service.ts) are independent: set up at once.
+      const [run, { decision }] = await Promise.all([runIdentity(vitest, resolved), runDepth(vitest, resolved), provideLimitService(vitest, project)])
+      project.provide(PROVIDE_KEY, { ...resolved, root, run })
       project.provide(DEPTH_PROVIDE_KEY, { decision, settings: resolved.depth })
-      // One concurrency/rate limit and fail-fast record for all workers (issue 13): see limit-service.ts.
-      await provideLimitService(vitest, project)
       // Projects that inherit the plugin (`extends: true`) do not see what the config hook added
       // to the root config: apply it to each project, keeping values the project set itself.
       const config = project.config

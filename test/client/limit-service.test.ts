@@ -49,7 +49,7 @@ describe('limit service', () => {
     const hold = new Promise<void>((resolve) => { release = resolve })
     void dying.forEndpoint('http://a/v1', 'a', settings(1)).limit.run(() => hold)
     await sleep(50)
-    ;(dying as unknown as { socket: { destroy(): void } }).socket.destroy()
+    ;(dying as unknown as { socket: { socket: { destroy(): void } } }).socket.socket.destroy()
     const other = new RemoteLimits(service.address)
     await expect(other.forEndpoint('http://a/v1', 'a', settings(1)).limit.run(async () => 'ran')).resolves.toBe('ran')
     release()

@@ -1,6 +1,6 @@
 import { readFileSync, utimesSync } from 'node:fs'
 import { mkdir } from 'node:fs/promises'
-import { join } from 'node:path'
+import { join, sep } from 'node:path'
 import { writeFileAtomic } from '../../util/write-atomic.js'
 import { canonical } from '../../util/canonical.js'
 
@@ -30,10 +30,15 @@ export class CassetteStore {
   // Folders known to exist: skips a mkdir per write on the recording hot path.
   private readonly made = new Set<string>()
 
-  constructor(readonly dir: string) {}
+  private readonly root: string
+
+  constructor(readonly dir: string) {
+    // Normalised once: a replayed run builds thousands of paths, and join() re-normalises each.
+    this.root = join(dir, '.')
+  }
 
   pathOf(key: string): string {
-    return join(this.dir, key.slice(0, 2), `${key}.json`)
+    return `${this.root}${sep}${key.slice(0, 2)}${sep}${key}.json`
   }
 
   read(key: string): ReadResult {
