@@ -23,6 +23,11 @@ export class EndpointHealth {
     return this.reason
   }
 
+  /** Whether connection failures are being counted: an answer now would reset them. */
+  failing(): boolean {
+    return this.failures > 0 && !this.reason
+  }
+
   /** Records an attempt's outcome; `detail` says what failed (status, error), never a key. */
   record(outcome: EndpointOutcome, detail: string): void {
     this.onRecord?.(outcome, detail)

@@ -3,7 +3,7 @@ import { LineWriter } from '../util/line-writer.js'
 import { EndpointHealth } from './endpoint-health.js'
 import { localLimits, type EndpointLimits, type LimitProvider, type LimitSettings } from './limits.js'
 import type { RateLimit } from './rate-limiter.js'
-import type { ConcurrencyLimit } from './semaphore.js'
+import { LeasedSlots } from './leased-slots.js'
 
 /** The key under which the plugin provides the limit service's address (a local socket's path or pipe name). */
 export const LIMITS_PROVIDE_KEY = 'vitestLlmLimits'
@@ -17,10 +17,16 @@ declare module 'vitest' {
 /** A message a worker sends to the run's limit service (one JSON object per line). */
 export type LimitRequest =
   | { id: number, op: 'slot', endpoint: string, health: string, limit: number }
-  | { op: 'free', endpoint: string }
+  | { op: 'free', endpoint: string, count?: number }
   | { id: number, op: 'rate', endpoint: string, health: string, requestsPerMinute?: number, tokensPerMinute?: number, tokens: number }
   | { op: 'settle', endpoint: string, estimated: number, actual: number }
   | { op: 'outcome', health: string, outcome: 'ok' | 'connection' | 'auth', detail: string }
+
+/** What the service tells workers unasked: another worker waits for a slot (or no longer), an endpoint is down. */
+export type LimitNotice =
+  | { notice: 'contended', endpoint: string, contended: boolean }
+  | { notice: 'failing', health: string, failing: boolean }
+  | { notice: 'down', health: string, reason: string }
 
 /** The service's answer to a `slot` or `rate` request: granted, with the endpoint's state. */
 export interface LimitReply {
@@ -31,8 +37,8 @@ export interface LimitReply {
 
 /**
  * The worker's side of the run's limit service: `concurrency`, `rateLimit` and fail-fast held
- * for every worker together, per endpoint. Each acquire is a request to the main process over
- * one local socket; if the service cannot be reached, this worker falls back to its own
+ * for every worker together, per endpoint. Concurrency slots are leased (see leased-slots.ts);
+ * rate slots are asked for per attempt, over one local socket to the main process; if the service cannot be reached, this worker falls back to its own
  * limits (and says so once) rather than failing tests.
  */
 export class RemoteLimits implements LimitProvider {
@@ -41,8 +47,10 @@ export class RemoteLimits implements LimitProvider {
   private nextId = 1
   private readonly pending = new Map<number, { resolve: (reply: LimitReply) => void, reject: (error: Error) => void }>()
   private readonly healths = new Map<string, EndpointHealth>()
-  /** Health keys with an answer not yet reported (see `onRecord`). */
-  private readonly answered = new Set<string>()
+  /** Per health key (endpoint and credential): this worker's slots of the endpoint. */
+  private readonly leases = new Map<string, { endpoint: string, slots: LeasedSlots }>()
+  /** Health keys whose connection failures the service is counting. */
+  private readonly failing = new Set<string>()
 
   constructor(private readonly address: string) {}
 
@@ -52,34 +60,24 @@ export class RemoteLimits implements LimitProvider {
     if (!health) {
       this.healths.set(healthKey, health = new EndpointHealth())
       health.onRecord = (outcome, detail) => {
-        // An answer only resets the failure count: it rides along with this worker's next
-        // message (the call's `free`, sent moments later) instead of costing a write of its own.
-        if (outcome === 'ok') this.answered.add(healthKey)
-        else this.send({ op: 'outcome', health: healthKey, outcome, detail })
+        // An answer only matters while connection failures are being counted (the service says
+        // when): most calls then send nothing at all.
+        if (outcome === 'ok' && !this.failing.has(healthKey)) return
+        if (outcome !== 'ok') this.failing.add(healthKey)
+        this.send({ op: 'outcome', health: healthKey, outcome, detail })
       }
     }
     const shared = health
-    const limit: ConcurrencyLimit = {
-      run: async (task) => {
-        let reply: LimitReply
-        try {
-          reply = await this.request(id => ({ id, op: 'slot', endpoint, health: healthKey, limit: settings.concurrency }))
-        }
-        catch {
-          return fallback.limit.run(task)
-        }
-        if (reply.down) {
-          shared.markDown(reply.down)
-          return task() // holds no slot: the client fails it before any request
-        }
-        try {
-          return await task()
-        }
-        finally {
-          this.send({ op: 'free', endpoint })
-        }
-      },
+    let lease = this.leases.get(healthKey)
+    if (!lease) {
+      const slots = new LeasedSlots({
+        ask: () => this.request(id => ({ id, op: 'slot', endpoint, health: healthKey, limit: settings.concurrency })),
+        giveBack: count => this.send({ op: 'free', endpoint, count }),
+        markDown: reason => shared.markDown(reason),
+      }, settings.concurrency, fallback.limit)
+      this.leases.set(healthKey, lease = { endpoint, slots })
     }
+    const limit = lease.slots
     const { requestsPerMinute, tokensPerMinute } = settings.rateLimit
     const rate: RateLimit = {
       acquire: async (tokens) => {
@@ -105,22 +103,23 @@ export class RemoteLimits implements LimitProvider {
     const id = this.nextId++
     return new Promise((resolve, reject) => {
       this.pending.set(id, { resolve, reject })
-      this.flushAnswered(socket)
       socket.write(make(id))
     })
   }
 
   private send(message: LimitRequest): void {
-    const socket = this.connection()
-    if (!socket) return
-    this.flushAnswered(socket)
-    socket.write(message)
+    this.connection()?.write(message)
   }
 
-  /** The `ok` outcomes recorded since the last message, in order before anything this worker says next. */
-  private flushAnswered(socket: LineWriter): void {
-    for (const health of this.answered) socket.write({ op: 'outcome', health, outcome: 'ok', detail: '' })
-    this.answered.clear()
+  private onNotice(notice: LimitNotice): void {
+    if (notice.notice === 'contended') {
+      for (const lease of this.leases.values()) if (lease.endpoint === notice.endpoint) lease.slots.setContended(notice.contended)
+    }
+    else if (notice.notice === 'failing') {
+      if (notice.failing) this.failing.add(notice.health)
+      else this.failing.delete(notice.health)
+    }
+    else this.healths.get(notice.health)?.markDown(notice.reason)
   }
 
   private connection(): LineWriter | undefined {
@@ -133,10 +132,13 @@ export class RemoteLimits implements LimitProvider {
     socket.on('data', (chunk: Buffer) => {
       buffered += chunk.toString('utf8')
       for (let end = buffered.indexOf('\n'); end !== -1; end = buffered.indexOf('\n')) {
-        const reply = JSON.parse(buffered.slice(0, end)) as LimitReply
+        const message = JSON.parse(buffered.slice(0, end)) as LimitReply | LimitNotice
         buffered = buffered.slice(end + 1)
-        this.pending.get(reply.id)?.resolve(reply)
-        this.pending.delete(reply.id)
+        if ('notice' in message) this.onNotice(message)
+        else {
+          this.pending.get(message.id)?.resolve(message)
+          this.pending.delete(message.id)
+        }
       }
     })
     const fail = (error?: Error) => {
