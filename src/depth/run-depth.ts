@@ -24,15 +24,34 @@ export interface RunDepthStart {
   fingerprints: Fingerprints
 }
 
+/** The run's depth as the plugin starts it: the decision as soon as it is known, and the whole start. */
+export interface RunDepthBegun {
+  decision: Promise<DepthDecision>
+  start: Promise<RunDepthStart>
+}
+
 /**
  * Takes the tree's fingerprints and decides the run's depth. Fingerprints are taken at every
- * level (a later `baseline save` needs them); the baseline is read only for `auto`.
+ * level (a later `baseline save` needs them); the baseline is read only for `auto`. Only `auto`
+ * with a baseline waits for the fingerprints to decide: otherwise the decision is known at once
+ * and the fingerprints (read by the reporter when the run ends) are taken while tests run.
  */
-export async function startRunDepth(root: string, options: { depth: ResolvedDepthOptions, judge: { model?: string | undefined, temperature?: number, criteria?: Record<string, string> } }, baselineFile: string | undefined): Promise<RunDepthStart> {
+export function beginRunDepth(root: string, options: { depth: ResolvedDepthOptions, judge: { model?: string | undefined, temperature?: number, criteria?: Record<string, string> } }, baselineFile: string | undefined): RunDepthBegun {
   const { depth } = options
-  const fingerprints = await takeFingerprints(root, { rag: depth.inputs.rag, golden: depth.inputs.golden, judge: judgeFingerprintInput(options.judge) })
-  if (depth.level !== 'auto') return { decision: decideDepth(depth.level, undefined, depth.policy), fingerprints }
-  const baseline = baselineFile ? await readBaselineDepth(baselineFile) : undefined
-  const changes = baseline ? detectChanges(baseline.fingerprints, fingerprints) : undefined
-  return { decision: decideDepth('auto', changes, depth.policy), fingerprints }
+  const fingerprints = takeFingerprints(root, { rag: depth.inputs.rag, golden: depth.inputs.golden, judge: judgeFingerprintInput(options.judge) })
+  const decision = depth.level !== 'auto'
+    ? Promise.resolve(decideDepth(depth.level, undefined, depth.policy))
+    : (async () => {
+        const baseline = baselineFile ? await readBaselineDepth(baselineFile) : undefined
+        return decideDepth('auto', baseline ? detectChanges(baseline.fingerprints, await fingerprints) : undefined, depth.policy)
+      })()
+  const start = Promise.all([decision, fingerprints]).then(([decision, fingerprints]) => ({ decision, fingerprints }))
+  // Whoever awaits `start` sees a failure; until then it must not count as unhandled.
+  start.catch(() => {})
+  return { decision, start }
+}
+
+/** `beginRunDepth`, awaited whole. */
+export function startRunDepth(root: string, options: Parameters<typeof beginRunDepth>[1], baselineFile: string | undefined): Promise<RunDepthStart> {
+  return beginRunDepth(root, options, baselineFile).start
 }

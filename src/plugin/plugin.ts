@@ -9,7 +9,7 @@ import { provideLimitService } from './limit-service.js'
 import { resolveOptions, type LlmPluginOptions, type ResolvedOptions } from '../config/options.js'
 import { PROVIDE_KEY, type RunIdentity } from '../config/provide-key.js'
 import { DEPTH_PROVIDE_KEY } from '../depth/provide.js'
-import { startRunDepth, type RunDepthStart } from '../depth/run-depth.js'
+import { beginRunDepth, type RunDepthBegun } from '../depth/run-depth.js'
 import { promptHashes } from '../gate/baseline.js'
 import { hashOf } from '../util/canonical.js'
 
@@ -27,17 +27,17 @@ const identities = new WeakMap<Vitest, Promise<RunIdentity>>()
  * prompt configs) — computed once per Vitest instance. Keys and endpoints are left out: they
  * differ between machines without changing a verdict.
  */
-const depths = new WeakMap<Vitest, Promise<RunDepthStart>>()
+const depths = new WeakMap<Vitest, RunDepthBegun>()
 
 /**
  * Change-aware depth, decided once per run in the main process: the tree's fingerprints, and
  * (for `depth: 'auto'`) the changes since the baseline named by `gate.baseline.file`.
  */
-function runDepth(vitest: Vitest, options: ResolvedOptions): Promise<RunDepthStart> {
+function runDepth(vitest: Vitest, options: ResolvedOptions): RunDepthBegun {
   let depth = depths.get(vitest)
   if (!depth) {
     const root = vitest.config.root
-    depth = startRunDepth(root, options, resolve(root, options.gate?.baseline?.file ?? 'llm-baseline.json'))
+    depth = beginRunDepth(root, options, resolve(root, options.gate?.baseline?.file ?? 'llm-baseline.json'))
     depths.set(vitest, depth)
   }
   return depth
@@ -100,7 +100,7 @@ export function llm(options: LlmPluginOptions = {}): Plugin {
       const root = project.config.root
       // The run's identity, its depth and the limit service (one concurrency/rate limit and
       // fail-fast record for all workers, see limit-service.ts) are independent: set up at once.
-      const [run, { decision }] = await Promise.all([runIdentity(vitest, resolved), runDepth(vitest, resolved), provideLimitService(vitest, project)])
+      const [run, decision] = await Promise.all([runIdentity(vitest, resolved), runDepth(vitest, resolved).decision, provideLimitService(vitest, project)])
       project.provide(PROVIDE_KEY, { ...resolved, root, run })
       project.provide(DEPTH_PROVIDE_KEY, { decision, settings: resolved.depth })
       // Projects that inherit the plugin (`extends: true`) do not see what the config hook added
@@ -111,7 +111,7 @@ export function llm(options: LlmPluginOptions = {}): Plugin {
       if (config.maxConcurrency === VITEST_DEFAULTS.maxConcurrency) config.maxConcurrency = resolved.concurrency
       if (!withReporter.has(vitest)) {
         withReporter.add(vitest)
-        ;(vitest.config.reporters as unknown as Array<Reporter | [string, object]>).push(new LlmReporter(resolved, dependencies, () => runIdentity(vitest, resolved), () => runDepth(vitest, resolved)))
+        ;(vitest.config.reporters as unknown as Array<Reporter | [string, object]>).push(new LlmReporter(resolved, dependencies, () => runIdentity(vitest, resolved), () => runDepth(vitest, resolved).start))
       }
       // Runs only in the main process, before any test: cassettes touched after this were used.
       // The reporter records how the run ended; until then it is `running`, never complete.

@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs'
+import { existsSync, rmSync } from 'node:fs'
 import { appendFile } from 'node:fs/promises'
 import { resolve } from 'node:path'
 import type { Reporter, TestModule, TestRunEndReason, TestSpecification, Vitest } from 'vitest/node'
@@ -8,14 +8,11 @@ import type { RunIdentity } from '../config/provide-key.js'
 import type { RunDepthStart } from '../depth/run-depth.js'
 import { errorMessage } from '../util/error-message.js'
 import { writeFileAtomic, writeFileAtomicSync } from '../util/write-atomic.js'
-import { applyGate, buildReport, reportModel, runningReport, type RunState } from './build-report.js'
-import { readBaseline } from '../gate/baseline.js'
-import { renderHtml } from './html/render-html.js'
-import { renderJunit } from './junit.js'
-import { renderMarkdown } from './markdown.js'
+import type { RunState } from './build-report.js'
 import type { LlmReport } from './report-schema.js'
 import { checkShards, partialReasons } from './run-kind.js'
-import { renderSummary } from './terminal.js'
+
+type Outputs = typeof import('./outputs.js')
 
 /** Data files (golden sets, prompt configs) each test module read: for watch-mode reruns. */
 export type DependencyMap = Map<string, Set<string>>
@@ -46,6 +43,11 @@ export class LlmReporter implements Reporter {
   private partial: string[] = []
   private running = false
   private wroteRunning = false
+  /** The report builders and writers, once loaded (see outputs.ts). */
+  private outputs: Outputs | undefined
+  private loading: Promise<Outputs> | undefined
+  /** Writing the `running` report, started with the run. */
+  private started: Promise<void> = Promise.resolve()
 
   constructor(private readonly options: ResolvedOptions, private readonly dependencies: DependencyMap, private readonly identity: () => Promise<RunIdentity>, private readonly depth: () => Promise<RunDepthStart>) {}
 
@@ -60,17 +62,27 @@ export class LlmReporter implements Reporter {
     this.running = true
     this.partial = vitest.config.watch ? [] : await partialReasons(vitest, specifications)
     const file = this.options.report.json && resolve(vitest.config.root, this.options.report.json)
-    // No earlier verdict may outlive this run: replace it now, before any test.
+    // No earlier verdict may outlive this run: replace it now, while the workers start (a
+    // signal before it is written removes the old one, see onSignal).
     if (file && (this.options.gate || existsSync(file))) {
-      await writeFileAtomic(file, `${JSON.stringify(runningReport({ fingerprint: (await this.identity()).fingerprint }), null, 2)}\n`)
       this.wroteRunning = true
+      this.started = this.load().then(async ({ runningReport }) => {
+        await writeFileAtomic(file, `${JSON.stringify(runningReport({ fingerprint: (await this.identity()).fingerprint }), null, 2)}\n`)
+      })
     }
+    else void this.load().catch(() => {})
+  }
+
+  private load(): Promise<Outputs> {
+    return this.loading ??= import('./outputs.js').then(outputs => (this.outputs = outputs))
   }
 
   async onTestRunEnd(testModules: ReadonlyArray<TestModule>, _errors: unknown, reason: TestRunEndReason): Promise<void> {
     const vitest = this.vitest
     if (!vitest) return
     this.running = false
+    const { applyGate, buildReport, reportModel, renderSummary } = await this.load()
+    await this.started.catch(error => vitest.logger.error(`[vitest-llm] could not replace the previous report: ${errorMessage(error)}`))
     const root = vitest.config.root
     // In watch mode a rerun covers some files; the gate speaks for everything known.
     const modules = vitest.config.watch ? vitest.state.getTestModules() : testModules
@@ -125,7 +137,12 @@ export class LlmReporter implements Reporter {
    */
   private onSignal(signal: typeof SIGNALS[number]): void {
     const vitest = this.vitest
-    if (vitest && this.running && this.options.report.json) {
+    if (vitest && this.running && this.options.report.json && !this.outputs) {
+      // Too early to build one: at least no earlier verdict survives.
+      rmSync(resolve(vitest.config.root, this.options.report.json), { force: true })
+    }
+    else if (vitest && this.running && this.options.report.json && this.outputs) {
+      const { reportModel, renderJunit } = this.outputs
       try {
         const root = vitest.config.root
         const model = reportModel(vitest.state.getTestModules(), root, { kind: 'interrupted', partial: this.partial })
@@ -143,6 +160,7 @@ export class LlmReporter implements Reporter {
 
   private async write(report: LlmReport, root: string): Promise<void> {
     const { json, markdown, junit, html } = this.options.report
+    const { readBaseline, renderHtml, renderJunit, renderMarkdown } = await this.load()
     if (json) await writeFileAtomic(resolve(root, json), `${JSON.stringify(report, null, 2)}\n`)
     if (junit) await writeFileAtomic(resolve(root, junit), renderJunit(report, this.options.gate))
     if (html) {
