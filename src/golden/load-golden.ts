@@ -4,6 +4,7 @@ import { loadFastGlob } from '../util/lazy-modules.js'
 import type { z } from 'zod'
 import { contentId, goldenExampleSchema, NO_CHECK_MESSAGE, type GoldenExample } from './example-schema.js'
 import { GoldenError, type GoldenProblem } from './golden-error.js'
+import { fastExample } from './fast-example.js'
 import { readCsv, readJsonl, readStructured, type RawRecord } from './read-records.js'
 import { noteDependency } from '../util/watched-files.js'
 import { zodMessage } from '../util/zod-message.js'
@@ -89,7 +90,9 @@ export async function loadGolden(globs: string | readonly string[], options: Loa
 }
 
 function validate(record: RawRecord, file: string, schema: z.ZodType | undefined, problems: GoldenProblem[]): GoldenExample | undefined {
-  const parsed = goldenExampleSchema.safeParse(record.value)
+  // The plain common case without zod; anything else (and every problem) goes through the schema.
+  const fast = fastExample(record.value)
+  const parsed = fast ? { success: true as const, data: fast } : goldenExampleSchema.safeParse(record.value)
   const issues = parsed.success ? [] : parsed.error.issues
   if (parsed.success && schema) {
     const extra = schema.safeParse(record.value)
