@@ -37,9 +37,10 @@ export interface LimitReply {
 
 /**
  * The worker's side of the run's limit service: `concurrency`, `rateLimit` and fail-fast held
- * for every worker together, per endpoint. Concurrency slots are leased (see leased-slots.ts);
- * rate slots are asked for per attempt, over one local socket to the main process; if the service cannot be reached, this worker falls back to its own
- * limits (and says so once) rather than failing tests.
+ * for every worker together, per endpoint, over one local socket to the main process.
+ * Concurrency slots are leased (see leased-slots.ts); a rate slot is asked for per attempt. If
+ * the service cannot be reached, this worker falls back to its own limits (and says so once)
+ * rather than failing tests.
  */
 export class RemoteLimits implements LimitProvider {
   private socket: LineWriter | undefined

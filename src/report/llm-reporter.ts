@@ -43,6 +43,7 @@ export class LlmReporter implements Reporter {
   private partial: string[] = []
   private running = false
   private wroteRunning = false
+  private signalled = false
   /** The report builders and writers, once loaded (see outputs.ts). */
   private outputs: Outputs | undefined
   private loading: Promise<Outputs> | undefined
@@ -67,6 +68,8 @@ export class LlmReporter implements Reporter {
     if (file && (this.options.gate || existsSync(file))) {
       this.wroteRunning = true
       this.started = this.load().then(async ({ runningReport }) => {
+        // A signal may have written the interrupted report already: it is the truer one.
+        if (this.signalled) return
         await writeFileAtomic(file, `${JSON.stringify(runningReport({ fingerprint: (await this.identity()).fingerprint }), null, 2)}\n`)
       })
     }
@@ -137,9 +140,15 @@ export class LlmReporter implements Reporter {
    */
   private onSignal(signal: typeof SIGNALS[number]): void {
     const vitest = this.vitest
+    this.signalled = true
     if (vitest && this.running && this.options.report.json && !this.outputs) {
       // Too early to build one: at least no earlier verdict survives.
-      rmSync(resolve(vitest.config.root, this.options.report.json), { force: true })
+      try {
+        rmSync(resolve(vitest.config.root, this.options.report.json), { force: true })
+      }
+      catch {
+        // Unremovable: nothing more a signal handler can do.
+      }
     }
     else if (vitest && this.running && this.options.report.json && this.outputs) {
       const { reportModel, renderJunit } = this.outputs
