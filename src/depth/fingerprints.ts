@@ -49,7 +49,16 @@ export interface FingerprintInputs {
   judge: Record<string, unknown>
 }
 
-const IGNORE = ['**/node_modules/**', '**/dist/**', '**/.vitest/**', '**/.llm-cache/**']
+/**
+ * What tree scans skip. Dot folders never match without `dot: true`, but fast-glob still walks
+ * them: `.git` and the cassette folder (`.llm-cache`, 256 subfolders) cost tens of milliseconds
+ * per scan at every start.
+ */
+export const TREE_IGNORE = ['**/node_modules/**', '**/dist/**', '**/.*/**']
+
+// For globs that name a dot folder themselves (a RAG index under `.data/`): walk dot folders.
+const NAMED_DOT = /(^|\/)\.[^./]/
+const DOT_IGNORE = ['**/node_modules/**', '**/dist/**', '**/.vitest/**', '**/.llm-cache/**', '**/.git/**']
 export const PROMPT_GLOB = '**/*.prompt.{yaml,yml,json}'
 
 const short = (value: unknown) => hashOf(value).slice(0, 16)
@@ -77,7 +86,7 @@ export async function takeFingerprints(root: string, inputs: FingerprintInputs):
 
 async function find(root: string, globs: readonly string[]): Promise<string[]> {
   if (!globs.length) return []
-  return (await loadFastGlob()([...globs], { cwd: root, ignore: IGNORE, dot: false })).sort()
+  return (await loadFastGlob()([...globs], { cwd: root, ignore: globs.some(glob => NAMED_DOT.test(glob)) ? DOT_IGNORE : TREE_IGNORE, dot: false })).sort()
 }
 
 /**

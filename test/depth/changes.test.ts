@@ -30,6 +30,18 @@ describe('takeFingerprints', () => {
     expect(new Set([answer.system, answer.template, answer.params]).size).toBe(3)
   })
 
+  it('skips dot folders (a cassette folder, .git) unless a glob names one', async () => {
+    // Never matched before either; now never walked: a 256-folder cache cost tens of ms a scan.
+    await tree.write('.llm-cache/ab/ab12.json', '{}\n')
+    await tree.write('.hidden/skip.prompt.yaml', 'id: hidden\n')
+    await tree.write('.data/index.md', 'v1\n')
+    const before = await takeFingerprints(tree.dir, { ...inputs, rag: ['.data/**/*.md'] })
+    expect(Object.keys(before.prompts)).toEqual(Object.keys(baseline.prompts))
+    await tree.write('.data/index.md', 'v2\n')
+    const after = await takeFingerprints(tree.dir, { ...inputs, rag: ['.data/**/*.md'] })
+    expect(after.rag['.data/**/*.md']).not.toBe(before.rag['.data/**/*.md'])
+  })
+
   it('the fixture\'s prompt configs are valid', async () => {
     for (const file of Object.keys(baseline.prompts)) expect((await validatePromptFile(`${tree.dir}/${file}`)).problems).toEqual([])
   })

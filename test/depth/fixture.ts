@@ -1,6 +1,6 @@
-import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
+import { cp, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 
 /** The depth fixture: two prompt configs, a RAG docs folder and two golden sets. */
@@ -13,7 +13,10 @@ export async function fixtureCopy(): Promise<{ dir: string, edit: (file: string,
   return {
     dir,
     edit: async (file, change) => writeFile(join(dir, file), change(await readFile(join(dir, file), 'utf8'))),
-    write: (file, text) => writeFile(join(dir, file), text),
+    write: async (file, text) => {
+      await mkdir(dirname(join(dir, file)), { recursive: true })
+      await writeFile(join(dir, file), text)
+    },
     remove: file => rm(join(dir, file)),
     cleanup: () => rm(dir, { recursive: true, force: true }),
   }
