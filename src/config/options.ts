@@ -12,6 +12,12 @@ import { nearestName } from '../util/nearest-name.js'
 const positive = z.number().positive()
 const cacheMode = z.enum(['auto', 'replay', 'record', 'off'])
 const gateEnforce = z.enum(['auto', 'always', 'never'])
+// Of `gate.baseline` and `gate.compare`: a pass-rate drop, or { passRate, score } (score points, 1–5 scale).
+const maxDrop = z.union([
+  z.number().min(0).max(1),
+  z.strictObject({ passRate: z.number().min(0).max(1).optional(), score: z.number().min(0).max(4).optional() }),
+])
+const alpha = z.number().gt(0).lt(1)
 
 const endpoint = {
   /** Model name sent to the endpoint. */
@@ -78,11 +84,8 @@ export const optionsSchema = z.strictObject({
        * fraction and judge-score points (1–5 scale). A plain number is the pass-rate drop (the
        * earlier form, kept working). @default { passRate: 0, score: 0 }
        */
-      maxDrop: z.union([
-        z.number().min(0).max(1),
-        z.strictObject({ passRate: z.number().min(0).max(1).optional(), score: z.number().min(0).max(4).optional() }),
-      ]).optional(),
-      alpha: z.number().gt(0).lt(1).optional(),
+      maxDrop: maxDrop.optional(),
+      alpha: alpha.optional(),
     }).optional(),
     /**
      * Gates a live comparison of two `compare()` variants (paired): fails when `candidate` is
@@ -92,11 +95,8 @@ export const optionsSchema = z.strictObject({
     compare: z.strictObject({
       candidate: z.string().min(1),
       control: z.string().min(1),
-      maxDrop: z.union([
-        z.number().min(0).max(1),
-        z.strictObject({ passRate: z.number().min(0).max(1).optional(), score: z.number().min(0).max(4).optional() }),
-      ]).optional(),
-      alpha: z.number().gt(0).lt(1).optional(),
+      maxDrop: maxDrop.optional(),
+      alpha: alpha.optional(),
     }).optional(),
   }).optional(),
   report: z.strictObject({

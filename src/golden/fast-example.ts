@@ -1,10 +1,10 @@
 import type { z } from 'zod'
-import { CHECK_FIELDS, type goldenExampleSchema } from './example-schema.js'
+import { CHECK_FIELDS, goldenExampleSchema } from './example-schema.js'
 
 type ParsedExample = z.output<typeof goldenExampleSchema>
 
 /** The schema's fields, in its order (the order zod's output has). */
-const FIELDS = ['id', 'input', 'expected', 'exact_match', 'must_contain', 'must_not_contain', 'criteria', 'tags', 'weight', 'metadata'] as const
+const FIELDS = Object.keys(goldenExampleSchema.shape)
 const KNOWN = new Set<string>(FIELDS)
 
 const isPlainObject = (value: unknown): value is Record<string, unknown> => {
@@ -74,6 +74,8 @@ export function fastExample(value: unknown): ParsedExample | undefined {
         if (!isPlainObject(v)) return undefined
         out.metadata = { ...v }
         break
+      default:
+        return undefined // a field the schema gained and this check does not know
     }
   }
   if (!('input' in out)) return undefined
