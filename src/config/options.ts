@@ -1,6 +1,7 @@
-import { z } from 'zod'
+import type { z } from 'zod'
 import { OptionsError } from '../errors.js'
-import { depthOptionSchema, resolveDepthOptions, type ResolvedDepthOptions } from './depth-options.js'
+import { buildDepthOptionSchema, resolveDepthOptions, type ResolvedDepthOptions } from './depth-options.js'
+import { lazy, loadZod, type Zod } from '../util/lazy-zod.js'
 import { zodMessage } from '../util/zod-message.js'
 import { nearestName } from '../util/nearest-name.js'
 
@@ -9,115 +10,123 @@ import { nearestName } from '../util/nearest-name.js'
  * and environment fallback filled in. Nothing downstream re-checks or re-defaults.
  */
 
-const positive = z.number().positive()
-const cacheMode = z.enum(['auto', 'replay', 'record', 'off'])
-const gateEnforce = z.enum(['auto', 'always', 'never'])
-// Of `gate.baseline` and `gate.compare`: a pass-rate drop, or { passRate, score } (score points, 1–5 scale).
-const maxDrop = z.union([
-  z.number().min(0).max(1),
-  z.strictObject({ passRate: z.number().min(0).max(1).optional(), score: z.number().min(0).max(4).optional() }),
-])
-const alpha = z.number().gt(0).lt(1)
+const CACHE_MODES = ['auto', 'replay', 'record', 'off'] as const
+const GATE_ENFORCE = ['auto', 'always', 'never'] as const
 
-const endpoint = {
-  /** Model name sent to the endpoint. */
-  model: z.string().min(1).optional(),
-  /** Any OpenAI-compatible endpoint. @default process.env.OPENAI_BASE_URL */
-  baseURL: z.url().optional(),
-  /** @default process.env.OPENAI_API_KEY */
-  apiKey: z.string().optional(),
+// Built on first use (see util/lazy-zod.ts): a test worker never validates plugin options.
+function buildOptionsSchema(z: Zod) {
+  const positive = z.number().positive()
+  const cacheMode = z.enum(CACHE_MODES)
+  const gateEnforce = z.enum(GATE_ENFORCE)
+  // Of `gate.baseline` and `gate.compare`: a pass-rate drop, or { passRate, score } (score points, 1–5 scale).
+  const maxDrop = z.union([
+    z.number().min(0).max(1),
+    z.strictObject({ passRate: z.number().min(0).max(1).optional(), score: z.number().min(0).max(4).optional() }),
+  ])
+  const alpha = z.number().gt(0).lt(1)
+
+  const endpoint = {
+    /** Model name sent to the endpoint. */
+    model: z.string().min(1).optional(),
+    /** Any OpenAI-compatible endpoint. @default process.env.OPENAI_BASE_URL */
+    baseURL: z.url().optional(),
+    /** @default process.env.OPENAI_API_KEY */
+    apiKey: z.string().optional(),
+  }
+
+  return z.strictObject({
+    /** The model and endpoint used by `complete()` and the `llm` fixture. */
+    provider: z.strictObject(endpoint).optional(),
+    /** The judge model; falls back to the provider's endpoint and model. */
+    judge: z.strictObject({
+      ...endpoint,
+      /** @default 0 */
+      temperature: z.number().min(0).max(2).optional(),
+      /** Extra named criteria: `{ name: description or rubric }`. */
+      criteria: z.record(z.string().min(1), z.string().min(1)).optional(),
+    }).optional(),
+    cache: z.strictObject({
+      /** @default 'auto'; the env var `VITEST_LLM_CACHE` wins */
+      mode: cacheMode.optional(),
+      /** Cassette folder, meant to be committed. @default '.llm-cache' */
+      dir: z.string().min(1).optional(),
+    }).optional(),
+    /** In-flight LLM requests per process. @default 8 */
+    concurrency: z.int().positive().optional(),
+    rateLimit: z.strictObject({
+      requestsPerMinute: positive.optional(),
+      tokensPerMinute: positive.optional(),
+    }).optional(),
+    /**
+     * How deep the tests go: `'auto'` (from what changed since the baseline) or a level — `smoke`,
+     * `sampled`, `regression`, `full`, `comprehensive` — or `{ level, inputs, policy, smokeSample,
+     * sampleRate, comprehensiveTrials }`. The env var `VITEST_LLM_DEPTH` wins. @default 'full'
+     */
+    depth: buildDepthOptionSchema(z).optional(),
+    /** Retries per request for 429, 5xx, resets and timeouts. @default 4 */
+    retries: z.int().min(0).optional(),
+    /** Per-request timeout. @default 60000 */
+    timeoutMs: z.int().positive().optional(),
+    /** USD per 1M tokens: `{ [model]: { input, output } }`, merged over the built-in table. */
+    pricing: z.record(z.string(), z.strictObject({ input: z.number().min(0), output: z.number().min(0) })).optional(),
+    /** Quality gate thresholds for the whole run. @default none: report only */
+    gate: z.strictObject({
+      goldenPassRate: z.number().min(0).max(1).optional(),
+      scores: z.record(z.string(), z.number().min(1).max(5)).optional(),
+      minCases: z.int().min(0).optional(),
+      maxErrorRate: z.number().min(0).max(1).optional(),
+      maxCostUsd: z.number().min(0).optional(),
+      bound: z.enum(['point', 'lower']).optional(),
+      /**
+       * When the gate decides the exit code: `auto` enforces full and merged runs, and on a
+       * partial run only the thresholds that have data; `always` fails partial runs closed like
+       * full ones; `never` reports without failing. @default 'auto'; the env var `VITEST_LLM_GATE` wins
+       */
+      enforce: gateEnforce.optional(),
+      baseline: z.strictObject({
+        file: z.string().min(1),
+        /**
+         * The largest drop that is not a regression: `{ passRate?, score? }` — a golden pass-rate
+         * fraction and judge-score points (1–5 scale). A plain number is the pass-rate drop (the
+         * earlier form, kept working). @default { passRate: 0, score: 0 }
+         */
+        maxDrop: maxDrop.optional(),
+        alpha: alpha.optional(),
+      }).optional(),
+      /**
+       * Gates a live comparison of two `compare()` variants (paired): fails when `candidate` is
+       * significantly worse than `control` (two-sided α, default 0.05) on the pass rate or a
+       * criterion of `gate.scores`, by more than `maxDrop` (a number: the pass-rate drop). @default none
+       */
+      compare: z.strictObject({
+        candidate: z.string().min(1),
+        control: z.string().min(1),
+        maxDrop: maxDrop.optional(),
+        alpha: alpha.optional(),
+      }).optional(),
+    }).optional(),
+    report: z.strictObject({
+      /** @default '.vitest/llm-report.json' */
+      json: z.union([z.string().min(1), z.literal(false)]).optional(),
+      /** A Markdown summary file. @default off */
+      markdown: z.union([z.string().min(1), z.literal(false)]).optional(),
+      /** A JUnit XML file of the LLM results (miss = failure, error = error, one testcase per gate rule). @default off */
+      junit: z.union([z.string().min(1), z.literal(false)]).optional(),
+      /** One self-contained HTML report (`false`: none). @default '.vitest/llm-report.html' when `CI` is unset, else off */
+      html: z.union([z.string().min(1), z.literal(false)]).optional(),
+    }).optional(),
+  })
 }
 
-export const optionsSchema = z.strictObject({
-  /** The model and endpoint used by `complete()` and the `llm` fixture. */
-  provider: z.strictObject(endpoint).optional(),
-  /** The judge model; falls back to the provider's endpoint and model. */
-  judge: z.strictObject({
-    ...endpoint,
-    /** @default 0 */
-    temperature: z.number().min(0).max(2).optional(),
-    /** Extra named criteria: `{ name: description or rubric }`. */
-    criteria: z.record(z.string().min(1), z.string().min(1)).optional(),
-  }).optional(),
-  cache: z.strictObject({
-    /** @default 'auto'; the env var `VITEST_LLM_CACHE` wins */
-    mode: cacheMode.optional(),
-    /** Cassette folder, meant to be committed. @default '.llm-cache' */
-    dir: z.string().min(1).optional(),
-  }).optional(),
-  /** In-flight LLM requests per process. @default 8 */
-  concurrency: z.int().positive().optional(),
-  rateLimit: z.strictObject({
-    requestsPerMinute: positive.optional(),
-    tokensPerMinute: positive.optional(),
-  }).optional(),
-  /**
-   * How deep the tests go: `'auto'` (from what changed since the baseline) or a level — `smoke`,
-   * `sampled`, `regression`, `full`, `comprehensive` — or `{ level, inputs, policy, smokeSample,
-   * sampleRate, comprehensiveTrials }`. The env var `VITEST_LLM_DEPTH` wins. @default 'full'
-   */
-  depth: depthOptionSchema.optional(),
-  /** Retries per request for 429, 5xx, resets and timeouts. @default 4 */
-  retries: z.int().min(0).optional(),
-  /** Per-request timeout. @default 60000 */
-  timeoutMs: z.int().positive().optional(),
-  /** USD per 1M tokens: `{ [model]: { input, output } }`, merged over the built-in table. */
-  pricing: z.record(z.string(), z.strictObject({ input: z.number().min(0), output: z.number().min(0) })).optional(),
-  /** Quality gate thresholds for the whole run. @default none: report only */
-  gate: z.strictObject({
-    goldenPassRate: z.number().min(0).max(1).optional(),
-    scores: z.record(z.string(), z.number().min(1).max(5)).optional(),
-    minCases: z.int().min(0).optional(),
-    maxErrorRate: z.number().min(0).max(1).optional(),
-    maxCostUsd: z.number().min(0).optional(),
-    bound: z.enum(['point', 'lower']).optional(),
-    /**
-     * When the gate decides the exit code: `auto` enforces full and merged runs, and on a
-     * partial run only the thresholds that have data; `always` fails partial runs closed like
-     * full ones; `never` reports without failing. @default 'auto'; the env var `VITEST_LLM_GATE` wins
-     */
-    enforce: gateEnforce.optional(),
-    baseline: z.strictObject({
-      file: z.string().min(1),
-      /**
-       * The largest drop that is not a regression: `{ passRate?, score? }` — a golden pass-rate
-       * fraction and judge-score points (1–5 scale). A plain number is the pass-rate drop (the
-       * earlier form, kept working). @default { passRate: 0, score: 0 }
-       */
-      maxDrop: maxDrop.optional(),
-      alpha: alpha.optional(),
-    }).optional(),
-    /**
-     * Gates a live comparison of two `compare()` variants (paired): fails when `candidate` is
-     * significantly worse than `control` (two-sided α, default 0.05) on the pass rate or a
-     * criterion of `gate.scores`, by more than `maxDrop` (a number: the pass-rate drop). @default none
-     */
-    compare: z.strictObject({
-      candidate: z.string().min(1),
-      control: z.string().min(1),
-      maxDrop: maxDrop.optional(),
-      alpha: alpha.optional(),
-    }).optional(),
-  }).optional(),
-  report: z.strictObject({
-    /** @default '.vitest/llm-report.json' */
-    json: z.union([z.string().min(1), z.literal(false)]).optional(),
-    /** A Markdown summary file. @default off */
-    markdown: z.union([z.string().min(1), z.literal(false)]).optional(),
-    /** A JUnit XML file of the LLM results (miss = failure, error = error, one testcase per gate rule). @default off */
-    junit: z.union([z.string().min(1), z.literal(false)]).optional(),
-    /** One self-contained HTML report (`false`: none). @default '.vitest/llm-report.html' when `CI` is unset, else off */
-    html: z.union([z.string().min(1), z.literal(false)]).optional(),
-  }).optional(),
-})
+export const optionsSchema = lazy(() => buildOptionsSchema(loadZod()))
 
 /** What users pass to `llm({...})`. */
-export type LlmPluginOptions = z.input<typeof optionsSchema>
+export type LlmPluginOptions = z.input<ReturnType<typeof buildOptionsSchema>>
 
-export type CacheMode = z.infer<typeof cacheMode>
+export type CacheMode = typeof CACHE_MODES[number]
 
 /** When the gate decides the exit code; see `gate.enforce`. */
-export type GateEnforce = z.infer<typeof gateEnforce>
+export type GateEnforce = typeof GATE_ENFORCE[number]
 
 export interface ResolvedEndpoint {
   model: string | undefined
@@ -176,18 +185,18 @@ const isCi = (env: Env) => Boolean(env.CI) && !['false', '0'].includes(env.CI!)
 
 /** Validates options and fills defaults. Throws `OptionsError` naming each bad key. */
 export function resolveOptions(input: unknown = {}, env: Env = process.env): ResolvedOptions {
-  const parsed = optionsSchema.safeParse(input ?? {})
+  const parsed = optionsSchema().safeParse(input ?? {})
   if (!parsed.success) {
     const lines = parsed.error.issues.map(issue => describeIssue(issue, input))
     throw new OptionsError(`vitest-llm: invalid plugin option${lines.length > 1 ? 's' : ''} in llm({...}):\n${lines.map(l => `  - ${l}`).join('\n')}`)
   }
   const o = parsed.data
   const envCache = env.VITEST_LLM_CACHE
-  if (envCache !== undefined && envCache !== '' && !cacheMode.safeParse(envCache).success) {
+  if (envCache !== undefined && envCache !== '' && !(CACHE_MODES as readonly string[]).includes(envCache)) {
     throw new OptionsError(`vitest-llm: invalid environment variable \`VITEST_LLM_CACHE\`: expected one of auto, replay, record, off, received ${JSON.stringify(envCache)}`)
   }
   const envGate = env.VITEST_LLM_GATE
-  if (envGate !== undefined && envGate !== '' && !gateEnforce.safeParse(envGate).success) {
+  if (envGate !== undefined && envGate !== '' && !(GATE_ENFORCE as readonly string[]).includes(envGate)) {
     throw new OptionsError(`vitest-llm: invalid environment variable \`VITEST_LLM_GATE\`: expected one of auto, always, never, received ${JSON.stringify(envGate)}`)
   }
   const provider: ResolvedEndpoint = {
@@ -263,7 +272,7 @@ function describeIssue(issue: z.core.$ZodIssue, input: unknown): string {
 
 // The keys the schema accepts at a path, for "unknown option" messages.
 function knownKeys(path: readonly PropertyKey[]): string[] {
-  let schema: unknown = optionsSchema
+  let schema: unknown = optionsSchema()
   for (const key of path) schema = (unwrap(schema) as { shape?: Record<PropertyKey, unknown> }).shape?.[key]
   return Object.keys((unwrap(schema) as { shape?: object }).shape ?? {})
 }

@@ -1,7 +1,8 @@
 import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { loadCsv, loadFastGlob } from '../util/lazy-modules.js'
-import { z } from 'zod'
+import type { z } from 'zod'
+import { lazySchema } from '../util/lazy-zod.js'
 import { promptConfigSchema } from '../prompt/prompt-config.js'
 import { hashOf } from '../util/canonical.js'
 import { parseWithPositions, stripBom } from '../util/source-map.js'
@@ -12,10 +13,10 @@ import { parseWithPositions, stripBom } from '../util/source-map.js'
  * are of parsed content wherever a parser exists, so reformatting a file is no change.
  */
 
-const hash = z.string()
+const hash = lazySchema(z => z.string())
 
 /** One prompt config: its id, version label and a hash per part. */
-export const promptPartsSchema = z.object({
+export const promptPartsSchema = lazySchema(z => z.object({
   id: z.string().optional(),
   version: z.union([z.string(), z.number()]).optional(),
   system: hash,
@@ -24,17 +25,17 @@ export const promptPartsSchema = z.object({
   params: hash,
   /** Set when the file does not parse as a prompt config: its parts are then the raw text's hash. */
   invalid: z.literal(true).optional(),
-})
+}))
 
 /** What the baseline stores under `fingerprints`. */
-export const fingerprintsSchema = z.object({
+export const fingerprintsSchema = lazySchema(z => z.object({
   /** The globs the golden and RAG fingerprints were taken with, so later runs compare like with like. */
   inputs: z.object({ rag: z.array(z.string()), golden: z.array(z.string()) }),
   prompts: z.record(z.string(), promptPartsSchema),
   golden: z.record(z.string(), hash),
   judge: hash,
   rag: z.record(z.string(), hash),
-})
+}))
 
 export type PromptParts = z.infer<typeof promptPartsSchema>
 export type Fingerprints = z.infer<typeof fingerprintsSchema>

@@ -1,4 +1,5 @@
-import { z } from 'zod'
+import type { z } from 'zod'
+import { lazySchema } from '../util/lazy-zod.js'
 import { fingerprintsSchema } from './fingerprints.js'
 import { DEPTH_LEVELS } from '../config/depth-levels.js'
 
@@ -8,19 +9,19 @@ import { DEPTH_LEVELS } from '../config/depth-levels.js'
  * gate/ (the baseline) and report/ import these schemas; depth/ owns them because it reads them.
  */
 
-const level = z.enum(DEPTH_LEVELS)
+const level = lazySchema(z => z.enum(DEPTH_LEVELS))
 
-export const usesSchema = z.union([
+export const usesSchema = lazySchema(z => z.union([
   z.array(z.string()),
   z.object({ prompts: z.array(z.string()).optional(), rag: z.boolean().optional() }),
-])
+]))
 
 /**
  * One suite (a `golden()` set or a `trials()` test), as the report's `run.depth.suites` and the
  * baseline's `suites` record it: golden sets keyed by their name, trials by their case key
  * (`suite › full name`).
  */
-export const suiteRecordSchema = z.object({
+export const suiteRecordSchema = lazySchema(z => z.object({
   kind: z.enum(['golden', 'trials', 'test']),
   /** Its declared `uses`. */
   uses: usesSchema.optional(),
@@ -36,12 +37,12 @@ export const suiteRecordSchema = z.object({
   runs: z.number().int().positive().optional(),
   /** What this run did: the level it ran at, why, and how many of its cases ran and were skipped by depth. */
   ran: z.object({ level, why: z.string(), selected: z.number().int().min(0), skipped: z.number().int().min(0) }).optional(),
-})
+}))
 
 export type SuiteRecord = z.infer<typeof suiteRecordSchema>
 
 /** Per-case usage, as in the report's cases. */
-export const caseUsageSchema = z.object({ requests: z.number(), cached: z.number(), inputTokens: z.number(), outputTokens: z.number() })
+export const caseUsageSchema = lazySchema(z => z.object({ requests: z.number(), cached: z.number(), inputTokens: z.number(), outputTokens: z.number() }))
 
 export type CaseUsage = z.infer<typeof caseUsageSchema>
 
@@ -50,7 +51,7 @@ export type CaseUsage = z.infer<typeof caseUsageSchema>
  * All optional: `plan` reads them from the raw baseline file, so it works with baselines saved
  * before they existed (and with today's `baselineSchema`, which strips unknown keys).
  */
-export const baselineDepthSchema = z.object({
+export const baselineDepthSchema = lazySchema(z => z.object({
   fingerprints: fingerprintsSchema.optional(),
   suites: z.record(z.string(), suiteRecordSchema).optional(),
   cases: z.record(z.string(), z.object({
@@ -58,12 +59,12 @@ export const baselineDepthSchema = z.object({
     usage: caseUsageSchema.optional(),
     costUsd: z.number().optional(),
   })),
-})
+}))
 
 export type BaselineDepth = z.infer<typeof baselineDepthSchema>
 
 /** The report's `run.depth`: which depth ran and why. */
-export const runDepthSchema = z.object({
+export const runDepthSchema = lazySchema(z => z.object({
   mode: z.enum(['fixed', 'auto']),
   level,
   known: z.boolean(),
@@ -72,7 +73,7 @@ export const runDepthSchema = z.object({
   suites: z.record(z.string(), suiteRecordSchema).optional(),
   /** The tree's fingerprints at the run's start; `baseline save` copies them into the baseline. */
   fingerprints: fingerprintsSchema.optional(),
-})
+}))
 
 export type RunDepth = z.infer<typeof runDepthSchema>
 

@@ -1,7 +1,8 @@
 import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { loadFastGlob } from '../util/lazy-modules.js'
-import { z } from 'zod'
+import type { z } from 'zod'
+import { lazySchema } from '../util/lazy-zod.js'
 import { fingerprintPromptFile } from '../prompt/prompt-fingerprint.js'
 import { fingerprintsSchema, PROMPT_GLOB, TREE_IGNORE } from '../depth/fingerprints.js'
 import { caseUsageSchema, suiteRecordSchema, type CaseUsage, type RunDepth } from '../depth/records.js'
@@ -11,7 +12,7 @@ import { pairedScoreTest, type PairedVerdict } from '../stats/paired-discrete.js
 import type { CaseVerdict, Metrics, Regression } from './gate-schema.js'
 
 /** A saved, accepted run: what later runs are compared to. */
-export const baselineSchema = z.object({
+export const baselineSchema = lazySchema(z => z.object({
   version: z.literal(1),
   savedAt: z.string(),
   /** Per case (`suite › id`): the verdict and judge scores, and its LLM usage and cost (for `vitest-llm plan`'s estimate). */
@@ -23,7 +24,7 @@ export const baselineSchema = z.object({
   fingerprints: fingerprintsSchema.optional(),
   /** Per suite: kind, declared `uses` and `level`, files, example counts. */
   suites: z.record(z.string(), suiteRecordSchema).optional(),
-})
+}))
 
 export type Baseline = z.infer<typeof baselineSchema>
 

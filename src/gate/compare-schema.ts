@@ -1,4 +1,5 @@
-import { z } from 'zod'
+import type { z } from 'zod'
+import { lazySchema } from '../util/lazy-zod.js'
 import { intervalSchema } from './gate-schema.js'
 
 /**
@@ -11,17 +12,17 @@ import { intervalSchema } from './gate-schema.js'
 export const variantVerdicts = ['control', 'better', 'worse', 'mixed', 'no detectable difference'] as const
 export type VariantVerdict = typeof variantVerdicts[number]
 
-const ratioSchema = z.object({
+const ratioSchema = lazySchema(z => z.object({
   /** Pairs with a positive value on both sides (cached cases cost nothing and are left out). */
   n: z.number(),
   /** Geometric mean of variant / control per case. */
   ratio: z.number().nullable(),
   interval: intervalSchema.nullable(),
-})
+}))
 
-const directionSchema = z.enum(['better', 'worse', 'no detectable difference'])
+const directionSchema = lazySchema(z => z.enum(['better', 'worse', 'no detectable difference']))
 
-export const variantComparisonSchema = z.object({
+export const variantComparisonSchema = lazySchema(z => z.object({
   /** Golden cases of this variant, and how they ended. */
   cases: z.number(),
   passed: z.number(),
@@ -60,9 +61,9 @@ export const variantComparisonSchema = z.object({
   latencyP95: z.number().nullable(),
   latencyRatio: ratioSchema,
   verdict: z.enum(variantVerdicts),
-})
+}))
 
-export const comparisonSuiteSchema = z.object({
+export const comparisonSuiteSchema = lazySchema(z => z.object({
   /** The `compare()` name. */
   suite: z.string(),
   control: z.string(),
@@ -70,9 +71,9 @@ export const comparisonSuiteSchema = z.object({
   alpha: z.number(),
   /** The control first, then the other variants in order. */
   variants: z.record(z.string(), variantComparisonSchema),
-})
+}))
 
-export const comparisonSchema = z.object({ suites: z.array(comparisonSuiteSchema) })
+export const comparisonSchema = lazySchema(z => z.object({ suites: z.array(comparisonSuiteSchema) }))
 
 /** The report's comparison of variants. */
 export type Comparison = z.infer<typeof comparisonSchema>

@@ -1,4 +1,5 @@
-import { z } from 'zod'
+import type { z } from 'zod'
+import { lazySchema } from '../util/lazy-zod.js'
 
 /**
  * What the gate reads and writes, as schemas the report is composed of: the run's metrics (its
@@ -7,9 +8,9 @@ import { z } from 'zod'
  * then asks the gate for the verdict.
  */
 
-export const intervalSchema = z.tuple([z.number(), z.number()])
+export const intervalSchema = lazySchema(z => z.tuple([z.number(), z.number()]))
 
-export const usageSchema = z.object({
+export const usageSchema = lazySchema(z => z.object({
   requests: z.number(),
   cached: z.number(),
   inputTokens: z.number(),
@@ -17,9 +18,9 @@ export const usageSchema = z.object({
   costUsd: z.number(),
   /** Live calls to models without a known price; their cost is not in `costUsd`. */
   unpricedRequests: z.number(),
-})
+}))
 
-export const metricsSchema = z.object({
+export const metricsSchema = lazySchema(z => z.object({
   golden: z.object({ cases: z.number(), passed: z.number(), failed: z.number(), errors: z.number(), passRate: z.number().nullable(), interval: intervalSchema }),
   scores: z.record(z.string(), z.object({ n: z.number(), mean: z.number(), interval: intervalSchema })),
   trials: z.array(z.object({
@@ -31,19 +32,19 @@ export const metricsSchema = z.object({
   errors: z.number(),
   errorRate: z.number(),
   usage: usageSchema.extend({ app: usageSchema, judge: usageSchema }),
-})
+}))
 
-export const gateFailureSchema = z.object({
+export const gateFailureSchema = lazySchema(z => z.object({
   metric: z.string(),
   actual: z.union([z.number(), z.string(), z.null()]),
   threshold: z.union([z.number(), z.string(), z.null()]),
   message: z.string(),
-})
+}))
 
 /** What a paired comparison concluded; "not enough changes to test" when too few pairs changed for any result to be significant. */
-const pairedVerdictSchema = z.enum(['worse', 'better', 'no detectable change', 'not enough changes to test'])
+const pairedVerdictSchema = lazySchema(z => z.enum(['worse', 'better', 'no detectable change', 'not enough changes to test']))
 
-export const regressionSchema = z.object({
+export const regressionSchema = lazySchema(z => z.object({
   baseline: z.string(),
   regressed: z.boolean(),
   golden: z.object({
@@ -71,7 +72,7 @@ export const regressionSchema = z.object({
   newCases: z.array(z.string()),
   missingCases: z.array(z.string()),
   prompts: z.array(z.object({ file: z.string(), change: z.enum(['changed', 'added', 'removed']) })),
-})
+}))
 
 /** The run's measured values, which the gate's thresholds apply to. */
 export type Metrics = z.infer<typeof metricsSchema>

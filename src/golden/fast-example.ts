@@ -1,11 +1,6 @@
-import type { z } from 'zod'
-import { CHECK_FIELDS, goldenExampleSchema } from './example-schema.js'
+import { CHECK_FIELDS, EXAMPLE_FIELDS, type ParsedExample } from './example-schema.js'
 
-type ParsedExample = z.output<typeof goldenExampleSchema>
-
-/** The schema's fields, in its order (the order zod's output has). */
-const FIELDS = Object.keys(goldenExampleSchema.shape)
-const KNOWN = new Set<string>(FIELDS)
+const KNOWN = new Set<string>(EXAMPLE_FIELDS)
 
 const isPlainObject = (value: unknown): value is Record<string, unknown> => {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return false
@@ -28,7 +23,7 @@ export function fastExample(value: unknown): ParsedExample | undefined {
   if (!isPlainObject(value)) return undefined
   for (const key in value) if (!KNOWN.has(key)) return undefined
   const out: Record<string, unknown> = {}
-  for (const field of FIELDS) {
+  for (const field of EXAMPLE_FIELDS) {
     if (!(field in value)) continue
     const v = value[field]
     switch (field) {

@@ -92,7 +92,7 @@ export async function loadGolden(globs: string | readonly string[], options: Loa
 function validate(record: RawRecord, file: string, schema: z.ZodType | undefined, problems: GoldenProblem[]): GoldenExample | undefined {
   // The plain common case without zod; anything else (and every problem) goes through the schema.
   const fast = fastExample(record.value)
-  const parsed = fast ? { success: true as const, data: fast } : goldenExampleSchema.safeParse(record.value)
+  const parsed = fast ? { success: true as const, data: fast } : goldenExampleSchema().safeParse(record.value)
   const issues = parsed.success ? [] : parsed.error.issues
   if (parsed.success && schema) {
     const extra = schema.safeParse(record.value)
@@ -120,7 +120,7 @@ function validate(record: RawRecord, file: string, schema: z.ZodType | undefined
 function describe(issue: z.core.$ZodIssue): string {
   if (issue.code === 'unrecognized_keys' && issue.path.length > 0) return `unknown field${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map(k => `\`${k}\``).join(', ')}`
   if (issue.code === 'unrecognized_keys') {
-    const known = Object.keys(goldenExampleSchema.shape)
+    const known = Object.keys(goldenExampleSchema().shape)
     const guesses = issue.keys.flatMap((key) => {
       const guess = nearestName(key, known)
       return guess ? [`\`${guess}\` for \`${key}\``] : []

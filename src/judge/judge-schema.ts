@@ -1,4 +1,5 @@
-import { z } from 'zod'
+import type { z } from 'zod'
+import { loadZod } from '../util/lazy-zod.js'
 import { balancedEnd } from '../parse/find-json.js'
 
 /**
@@ -6,6 +7,7 @@ import { balancedEnd } from '../parse/find-json.js'
  * that the model writes its justification before committing to a number.
  */
 export function scoresSchema(names: readonly string[]) {
+  const z = loadZod()
   const score = z.strictObject({ reason: z.string().min(1), score: z.int().min(1).max(5) })
   return z.strictObject({ scores: z.strictObject(Object.fromEntries(names.map(name => [name, score]))) })
 }
@@ -14,7 +16,7 @@ export type JudgeScores = Record<string, { score: number, reason: string }>
 
 /** The JSON Schema sent to the endpoint, built from the zod schema. */
 export function toWireSchema(schema: z.ZodType): Record<string, unknown> {
-  const { $schema: _ignored, ...json } = z.toJSONSchema(schema) as Record<string, unknown>
+  const { $schema: _ignored, ...json } = loadZod().toJSONSchema(schema) as Record<string, unknown>
   return json
 }
 

@@ -1,8 +1,11 @@
-import { z } from 'zod'
+import { lazy, loadZod } from '../util/lazy-zod.js'
 import type { Criterion } from './criteria.js'
 import { block, delimiterFor, JUDGE_MARKER } from './judge-prompt.js'
 
-export const pairwiseSchema = z.strictObject({ reason: z.string().min(1), winner: z.enum(['1', '2', 'tie']) })
+export const pairwiseSchema = lazy(() => {
+  const z = loadZod()
+  return z.strictObject({ reason: z.string().min(1), winner: z.enum(['1', '2', 'tie']) })
+})
 
 /** Messages asking which of two responses is better; the responses are data inside delimiters. */
 export function pairwiseMessages(input: string | undefined, first: string, second: string, criteria: readonly Criterion[], format: 'structured' | 'text') {

@@ -19,7 +19,7 @@ export interface PairwiseResult {
 export async function comparePair(a: string, b: string, input: string | undefined, criteria: readonly Criterion[], settings: ScoreSettings): Promise<PairwiseResult> {
   const ask = (first: string, second: string) => askStructured({
     ...settings,
-    schema: pairwiseSchema,
+    schema: pairwiseSchema(),
     schemaName: 'comparison',
     messages: mode => pairwiseMessages(input, first, second, criteria, mode === 'text' ? 'text' : 'structured'),
   })

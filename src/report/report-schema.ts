@@ -1,4 +1,5 @@
-import { z } from 'zod'
+import type { z } from 'zod'
+import { lazySchema } from '../util/lazy-zod.js'
 import { runDepthSchema } from '../depth/records.js'
 import { gateFailureSchema, metricsSchema, regressionSchema } from '../gate/gate-schema.js'
 import { comparisonSchema } from '../gate/compare-schema.js'
@@ -11,9 +12,9 @@ import { comparisonSchema } from '../gate/compare-schema.js'
 export const runKinds = ['running', 'full', 'partial', 'shard', 'merged', 'interrupted', 'watch'] as const
 export type RunKind = typeof runKinds[number]
 
-const usageOfCase = z.object({ requests: z.number(), cached: z.number(), inputTokens: z.number(), outputTokens: z.number() })
+const usageOfCase = lazySchema(z => z.object({ requests: z.number(), cached: z.number(), inputTokens: z.number(), outputTokens: z.number() }))
 
-export const caseSchema = z.object({
+export const caseSchema = lazySchema(z => z.object({
   /** The golden example's id, the test's full name, or the file for a file that failed to load. */
   id: z.string(),
   /** The `golden()` name or the test's suite path. */
@@ -53,9 +54,9 @@ export const caseSchema = z.object({
   latencyMs: z.number().optional(),
   /** True when every call of the case was answered from the cache. */
   cached: z.boolean().optional(),
-})
+}))
 
-export const runSchema = z.object({
+export const runSchema = lazySchema(z => z.object({
   kind: z.enum(runKinds),
   /** For a partial run: what narrowed it (file filter, `-t`, projects, `.only`, …). */
   partial: z.array(z.string()).optional(),
@@ -72,9 +73,9 @@ export const runSchema = z.object({
   sharded: z.boolean(),
   /** True when this run's gate may fail the process. */
   gateEnforced: z.boolean(),
-})
+}))
 
-export const gateResultSchema = z.object({
+export const gateResultSchema = lazySchema(z => z.object({
   passed: z.boolean(),
   /** `gate.enforce` in effect. */
   mode: z.enum(['auto', 'always', 'never']).optional(),
@@ -91,10 +92,10 @@ export const gateResultSchema = z.object({
     bound: z.enum(['point', 'lower']),
     baseline: z.object({ file: z.string() }).optional(),
   }).optional(),
-})
+}))
 
 /** The run's report (`.vitest/llm-report.json`), exported so users can validate and read it. */
-export const reportSchema = z.object({
+export const reportSchema = lazySchema(z => z.object({
   version: z.literal(1),
   /** The gate passed (or, without a gate, nothing errored) and the run completed. */
   passed: z.boolean(),
@@ -108,7 +109,7 @@ export const reportSchema = z.object({
   cases: z.array(caseSchema),
   /** Examples the run skipped on purpose (sampling, change-aware depth), with why: not cases, not missing data. */
   skipped: z.array(z.object({ id: z.string(), suite: z.string(), file: z.string(), reason: z.string() })).optional(),
-})
+}))
 
 export type LlmReport = z.infer<typeof reportSchema>
 export type ReportCase = z.infer<typeof caseSchema>

@@ -31,6 +31,12 @@ describe('what each entry point loads', () => {
     expect(loaded).not.toContain('tiktoken')
   })
 
+  it('`vitest-llm` builds no schema until one is used: zod loads on first validation', async () => {
+    expect(await packagesLoadedBy(`import { golden, complete, reportSchema } from 'vitest-llm'; if (typeof golden !== 'function') process.exit(1)`)).not.toContain('zod')
+    const loaded = await packagesLoadedBy(`import { reportSchema } from 'vitest-llm'; if (reportSchema.safeParse({}).success) process.exit(1)`)
+    expect(loaded).toContain('zod')
+  })
+
   it('counting tokens loads tiktoken on first use (so the check above can see it)', async () => {
     const loaded = await packagesLoadedBy(`import { countTokens } from 'vitest-llm/prompt'; if (countTokens('hello world') !== 2) process.exit(1)`)
     expect(loaded).toContain('tiktoken')
