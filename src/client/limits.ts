@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto'
+import { sha256 } from '../util/sha256.js'
 import { EndpointHealth, localHealth } from './endpoint-health.js'
 import { RateLimiter, type RateLimit } from './rate-limiter.js'
 import { Semaphore, type ConcurrencyLimit } from './semaphore.js'
@@ -32,7 +32,7 @@ export function endpointBase(baseURL: string | undefined): string {
  * one URL are apart. Only a short hash of the key is kept, never the key.
  */
 export function healthKeyOf(base: string, apiKey: string | undefined): string {
-  return `${base} key#${createHash('sha256').update(apiKey ?? '').digest('hex').slice(0, 12)}`
+  return `${base} key#${sha256(apiKey ?? '').slice(0, 12)}`
 }
 
 const semaphores = new Map<string, Semaphore>()

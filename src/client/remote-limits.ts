@@ -1,4 +1,3 @@
-import { connect } from 'node:net'
 import { LineWriter } from '../util/line-writer.js'
 import { EndpointHealth } from './endpoint-health.js'
 import { localLimits, type EndpointLimits, type LimitProvider, type LimitSettings } from './limits.js'
@@ -126,7 +125,8 @@ export class RemoteLimits implements LimitProvider {
   private connection(): LineWriter | undefined {
     if (this.broken) return undefined
     if (this.socket) return this.socket
-    const socket = connect({ path: this.address })
+    // node:net loads with the first connection, not when vitest-llm is imported (~2 ms).
+    const socket = process.getBuiltinModule('node:net').connect({ path: this.address })
     // The worker's own channel to Vitest keeps it alive; this socket must not keep it from exiting.
     socket.unref()
     let buffered = ''

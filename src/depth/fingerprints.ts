@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises'
+import { fsPromises } from '../util/builtins.js'
 import { join } from 'node:path'
 import { loadCsv, loadFastGlob } from '../util/lazy-modules.js'
 import type { z } from 'zod'
@@ -72,14 +72,14 @@ export async function takeFingerprints(root: string, inputs: FingerprintInputs):
   // A prompt config under a golden folder is still a prompt config, never a golden set.
   const goldenFiles = (await find(root, goldenGlobs)).filter(f => !/\.prompt\.(ya?ml|json)$/.test(f))
   const prompts: Fingerprints['prompts'] = {}
-  for (const file of promptFiles) prompts[file] = promptParts(await readFile(join(root, file), 'utf8'))
+  for (const file of promptFiles) prompts[file] = promptParts(await fsPromises().readFile(join(root, file), 'utf8'))
   const golden: Fingerprints['golden'] = {}
-  for (const file of goldenFiles) golden[file] = goldenHash(file, await readFile(join(root, file), 'utf8'))
+  for (const file of goldenFiles) golden[file] = goldenHash(file, await fsPromises().readFile(join(root, file), 'utf8'))
   const rag: Fingerprints['rag'] = {}
   for (const glob of ragGlobs) {
     // Path and content of every matched file: adding, removing or renaming one changes the index.
     const files = await find(root, [glob])
-    const contents = await Promise.all(files.map(async file => [file, short(await readFile(join(root, file), 'utf8'))]))
+    const contents = await Promise.all(files.map(async file => [file, short(await fsPromises().readFile(join(root, file), 'utf8'))]))
     rag[glob] = short(contents)
   }
   return { inputs: { rag: ragGlobs, golden: goldenGlobs }, prompts, golden, judge: short(inputs.judge), rag }

@@ -1,4 +1,4 @@
-import { access } from 'node:fs/promises'
+import { fsPromises } from '../util/builtins.js'
 import { isAbsolute, relative, resolve } from 'node:path'
 import { loadFastGlob } from '../util/lazy-modules.js'
 import type { z } from 'zod'
@@ -44,7 +44,7 @@ export async function loadGolden(globs: string | readonly string[], options: Loa
       // A plain path that does not exist is an error, not an empty set.
       const path = isAbsolute(pattern) ? pattern : resolve(cwd, pattern)
       try {
-        await access(path)
+        await fsPromises().access(path)
         files.push(path)
       }
       catch (error) {

@@ -1,6 +1,4 @@
-import { createReadStream } from 'node:fs'
-import { readFile, stat } from 'node:fs/promises'
-import { createInterface } from 'node:readline'
+import { fsPromises, nodeFs } from '../util/builtins.js'
 import { loadCsv } from '../util/lazy-modules.js'
 import { parseWithPositions, stripBom } from '../util/source-map.js'
 import type { GoldenProblem } from './golden-error.js'
@@ -36,18 +34,18 @@ export const jsonlReader = (readWholeBytes: number): RecordReader => async (path
       problems.push({ file, line, message: `invalid JSON: ${(error as Error).message}` })
     }
   }
-  if ((await stat(path)).size <= readWholeBytes) {
-    for (const text of (await readFile(path, 'utf8')).split(/\r\n|\r|\n/)) take(text)
+  if ((await fsPromises().stat(path)).size <= readWholeBytes) {
+    for (const text of (await fsPromises().readFile(path, 'utf8')).split(/\r\n|\r|\n/)) take(text)
     return
   }
-  for await (const text of createInterface({ input: createReadStream(path, 'utf8'), crlfDelay: Infinity })) take(text)
+  for await (const text of process.getBuiltinModule('node:readline').createInterface({ input: nodeFs().createReadStream(path, 'utf8'), crlfDelay: Infinity })) take(text)
 }
 
 export const readJsonl = jsonlReader(READ_WHOLE_BYTES)
 
 /** A `.json` array or a `.yaml` list, with each element's and field's line; a leading BOM is ignored. */
 export const readStructured: RecordReader = async (path, file, sink, problems) => {
-  const text = stripBom(await readFile(path, 'utf8'))
+  const text = stripBom(await fsPromises().readFile(path, 'utf8'))
   const kind = file.endsWith('.json') ? 'JSON' : 'YAML'
   let value: unknown
   let source: ReturnType<typeof parseWithPositions> | undefined
@@ -88,7 +86,7 @@ export const readStructured: RecordReader = async (path, file, sink, problems) =
  * (`must_contain`, `must_not_contain`, `tags`) may also be `|`-separated; empty cells are absent.
  */
 export const readCsv: RecordReader = async (path, file, sink, problems) => {
-  const text = await readFile(path, 'utf8')
+  const text = await fsPromises().readFile(path, 'utf8')
   let rows: Array<{ record: Record<string, string>, info: { lines: number } }>
   try {
     rows = loadCsv().parse(text, { columns: true, info: true, skip_empty_lines: true, trim: false, bom: true }) as typeof rows

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto'
+import { sha256 } from '../util/sha256.js'
 import type { Criterion } from './criteria.js'
 
 /** Opening words of every judge system prompt; `vitest-llm/fake` recognises judge requests by them. */
@@ -17,7 +17,7 @@ export interface JudgeSubject {
  * for the judged text to forge, since it would have to contain a hash of itself.
  */
 export function delimiterFor(subject: JudgeSubject): string {
-  return createHash('sha256').update(JSON.stringify(subject)).digest('hex').slice(0, 12)
+  return sha256(JSON.stringify(subject)).slice(0, 12)
 }
 
 export function block(label: string, text: string, nonce: string): string {

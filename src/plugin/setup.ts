@@ -1,8 +1,8 @@
 // The setup file the plugin adds to every test file: registers the matchers and records, on
 // the file, which golden sets and prompt configs it read (for watch-mode reruns) and which run
 // it was part of (so a merge of shards can check that every shard is there, once, from one run).
-import { createHash } from 'node:crypto'
-import { readFileSync } from 'node:fs'
+import { sha256 } from '../util/sha256.js'
+import { nodeFs } from '../util/builtins.js'
 import { relative } from 'node:path'
 import { afterAll, inject } from 'vitest'
 import { PROVIDE_KEY } from '../config/provide-key.js'
@@ -26,7 +26,7 @@ afterAll(({}, file) => {
 
 function hashFile(path: string): string {
   try {
-    return createHash('sha256').update(readFileSync(path)).digest('hex').slice(0, 16)
+    return sha256(nodeFs().readFileSync(path)).slice(0, 16)
   }
   catch {
     return 'unreadable'

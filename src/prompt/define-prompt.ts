@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises'
+import { fsPromises } from '../util/builtins.js'
 import { resolve } from 'node:path'
 import { noteDependency } from '../util/watched-files.js'
 import { ConfigError, TemplateError } from '../errors.js'
@@ -49,7 +49,7 @@ export async function loadPrompt(file: string): Promise<Prompt> {
   noteDependency(resolve(file))
   let text: string
   try {
-    text = await readFile(file, 'utf8')
+    text = await fsPromises().readFile(file, 'utf8')
   }
   catch (error) {
     throw new ConfigError(`cannot read the prompt config (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`, { file })

@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises'
+import { fsPromises } from '../util/builtins.js'
 import type { z } from 'zod'
 import { resolveEncoding, countTokens } from '../tokens/count-tokens.js'
 import { DEFAULT_PROMPT_TOKEN_LIMIT, promptConfigSchema, type PromptConfig } from './prompt-config.js'
@@ -40,7 +40,7 @@ const TEMPLATE_FIELDS = ['system_prompt', 'user_template'] as const
 export async function validatePromptFile(file: string): Promise<PromptValidation> {
   let text: string
   try {
-    text = await readFile(file, 'utf8')
+    text = await fsPromises().readFile(file, 'utf8')
   }
   catch (error) {
     const reason = (error as NodeJS.ErrnoException).code ?? String(error)

@@ -1,4 +1,4 @@
-import { createRequire } from 'node:module'
+import { requireFrom } from '../util/builtins.js'
 import type { Tiktoken, TiktokenEncoding, TiktokenModel } from 'tiktoken'
 
 /**
@@ -21,7 +21,7 @@ const encoders = new Map<EncodingName, Tiktoken>()
 // needed (app code imports prompt configs; most test files never count). It ships CommonJS for
 // Node, so a synchronous require keeps `countTokens` synchronous.
 let tiktoken: typeof import('tiktoken') | undefined
-const load = () => (tiktoken ??= createRequire(import.meta.url)('tiktoken') as typeof import('tiktoken'))
+const load = () => (tiktoken ??= requireFrom(import.meta.url)('tiktoken') as typeof import('tiktoken'))
 
 function encoder(name: EncodingName): Tiktoken {
   let enc = encoders.get(name)

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto'
+import { sha256 } from './sha256.js'
 
 /** A copy of a JSON value with object keys sorted, so equal requests serialise identically. */
 export function canonical(value: unknown): unknown {
@@ -16,5 +16,5 @@ export function canonical(value: unknown): unknown {
 
 /** sha256 of the canonical JSON of `value`, hex. */
 export function hashOf(value: unknown): string {
-  return createHash('sha256').update(JSON.stringify(canonical(value))).digest('hex')
+  return sha256(JSON.stringify(canonical(value)))
 }

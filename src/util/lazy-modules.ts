@@ -1,4 +1,4 @@
-import { createRequire } from 'node:module'
+import { requireFrom } from './builtins.js'
 
 /**
  * Dependencies loaded on first use, not when the package is imported: a test file that imports
@@ -6,7 +6,7 @@ import { createRequire } from 'node:module'
  * pay for those parsers at start-up (see the cold-import benchmark). Each ships CommonJS, so a
  * synchronous require keeps the callers synchronous.
  */
-const require = createRequire(import.meta.url)
+const require = (id: string): unknown => requireFrom(import.meta.url)(id)
 
 let yaml: typeof import('yaml') | undefined
 let fastGlob: typeof import('fast-glob') | undefined

@@ -1,24 +1,22 @@
-import { createRequire } from 'node:module'
+import { requireFrom } from './builtins.js'
 import type { z } from 'zod'
 
 /**
  * zod, loaded when a schema is first used rather than when `vitest-llm` is imported. Importing
- * zod reads ~100 module files (~35 ms) and building our schemas costs as much again; a test
- * worker replaying golden answers, or an app importing `definePrompt`, often validates nothing
- * with it. Schemas are therefore built by functions (`lazy`), not at module load.
+ * zod reads ~100 module files (~35 ms) and building our schemas ~20 ms more, while a test
+ * worker replaying golden answers validates nothing with it. Schemas are therefore built by
+ * functions (`lazy`, `lazySchema`), not at module load.
  *
  * `require` of zod's ES module build (Node >= 22.12 loads ES modules synchronously) gives the
  * same instance a user's `import 'zod'` gets, so zod is never loaded twice and its registries
  * (descriptions used by `z.toJSONSchema`) are shared.
  */
-const require = createRequire(import.meta.url)
-
 export type Zod = typeof z
 
 let zod: Zod | undefined
 
 export function loadZod(): Zod {
-  return zod ??= (require(esmBuild()) as { z: Zod }).z
+  return zod ??= (requireFrom(import.meta.url)(esmBuild()) as { z: Zod }).z
 }
 
 // Where `import 'zod'` resolves. Vite's module runner (our unit tests) has no

@@ -1,6 +1,4 @@
-import { randomBytes } from 'node:crypto'
-import { mkdir, rename, rm, writeFile } from 'node:fs/promises'
-import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs'
+import { fsPromises, nodeCrypto, nodeFs } from './builtins.js'
 import { dirname } from 'node:path'
 
 /**
@@ -9,14 +7,14 @@ import { dirname } from 'node:path'
  * `mkdir: false` skips creating the folder when the caller knows it exists (a hot path).
  */
 export async function writeFileAtomic(file: string, text: string, options: { mkdir?: boolean } = {}): Promise<void> {
-  if (options.mkdir !== false) await mkdir(dirname(file), { recursive: true })
-  const temp = `${file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`
+  if (options.mkdir !== false) await fsPromises().mkdir(dirname(file), { recursive: true })
+  const temp = `${file}.${process.pid}.${nodeCrypto().randomBytes(4).toString('hex')}.tmp`
   try {
-    await writeFile(temp, text)
-    await rename(temp, file)
+    await fsPromises().writeFile(temp, text)
+    await fsPromises().rename(temp, file)
   }
   catch (error) {
-    await rm(temp, { force: true })
+    await fsPromises().rm(temp, { force: true })
     throw error
   }
 }
@@ -26,14 +24,14 @@ export async function writeFileAtomic(file: string, text: string, options: { mkd
  * no later tick is guaranteed.
  */
 export function writeFileAtomicSync(file: string, text: string): void {
-  mkdirSync(dirname(file), { recursive: true })
-  const temp = `${file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`
+  nodeFs().mkdirSync(dirname(file), { recursive: true })
+  const temp = `${file}.${process.pid}.${nodeCrypto().randomBytes(4).toString('hex')}.tmp`
   try {
-    writeFileSync(temp, text)
-    renameSync(temp, file)
+    nodeFs().writeFileSync(temp, text)
+    nodeFs().renameSync(temp, file)
   }
   catch (error) {
-    rmSync(temp, { force: true })
+    nodeFs().rmSync(temp, { force: true })
     throw error
   }
 }

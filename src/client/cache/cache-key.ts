@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto'
+import { sha256 } from '../../util/sha256.js'
 import { canonical } from '../../util/canonical.js'
 
 /** The kind of endpoint a cached answer came from. */
@@ -33,5 +33,5 @@ export function cacheRequest(input: CacheKeyInput): Record<string, unknown> {
 export function cacheEntry(input: CacheKeyInput): { request: Record<string, unknown>, key: string } {
   const request = cacheRequest(input)
   // Already canonical: hashing its JSON gives the same key as hashOf(request), without a second copy.
-  return { request, key: createHash('sha256').update(JSON.stringify(request)).digest('hex') }
+  return { request, key: sha256(JSON.stringify(request)) }
 }

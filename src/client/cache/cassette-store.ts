@@ -1,5 +1,4 @@
-import { readFileSync, utimesSync } from 'node:fs'
-import { mkdir } from 'node:fs/promises'
+import { fsPromises, nodeFs } from '../../util/builtins.js'
 import { join, sep } from 'node:path'
 import { writeFileAtomic } from '../../util/write-atomic.js'
 import { canonical } from '../../util/canonical.js'
@@ -44,7 +43,7 @@ export class CassetteStore {
   read(key: string): ReadResult {
     let text: string
     try {
-      text = readFileSync(this.pathOf(key), 'utf8')
+      text = nodeFs().readFileSync(this.pathOf(key), 'utf8')
     }
     catch (error) {
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { status: 'miss' }
@@ -64,7 +63,7 @@ export class CassetteStore {
     // Mark it used by this run, for `vitest-llm cache prune`.
     const now = new Date()
     try {
-      utimesSync(this.pathOf(key), now, now)
+      nodeFs().utimesSync(this.pathOf(key), now, now)
     }
     catch {
       // A read-only cache still replays; only `cache prune` would miss the mark.
@@ -77,7 +76,7 @@ export class CassetteStore {
     const file = this.pathOf(key)
     const folder = join(this.dir, key.slice(0, 2))
     if (!this.made.has(folder)) {
-      await mkdir(folder, { recursive: true })
+      await fsPromises().mkdir(folder, { recursive: true })
       this.made.add(folder)
     }
     await writeFileAtomic(file, `${JSON.stringify(cassette, null, 2)}\n`, { mkdir: false })
