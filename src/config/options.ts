@@ -1,5 +1,6 @@
 import type { z } from 'zod'
 import { OptionsError } from '../errors.js'
+import { certainlyValidOptions } from './fast-options.js'
 import { buildDepthOptionSchema, resolveDepthOptions, type ResolvedDepthOptions } from './depth-options.js'
 import { lazy, loadZod, type Zod } from '../util/lazy-zod.js'
 import { zodMessage } from '../util/zod-message.js'
@@ -185,12 +186,7 @@ const isCi = (env: Env) => Boolean(env.CI) && !['false', '0'].includes(env.CI!)
 
 /** Validates options and fills defaults. Throws `OptionsError` naming each bad key. */
 export function resolveOptions(input: unknown = {}, env: Env = process.env): ResolvedOptions {
-  const parsed = optionsSchema().safeParse(input ?? {})
-  if (!parsed.success) {
-    const lines = parsed.error.issues.map(issue => describeIssue(issue, input))
-    throw new OptionsError(`vitest-llm: invalid plugin option${lines.length > 1 ? 's' : ''} in llm({...}):\n${lines.map(l => `  - ${l}`).join('\n')}`)
-  }
-  const o = parsed.data
+  const o = validOptions(input ?? {})
   const envCache = env.VITEST_LLM_CACHE
   if (envCache !== undefined && envCache !== '' && !(CACHE_MODES as readonly string[]).includes(envCache)) {
     throw new OptionsError(`vitest-llm: invalid environment variable \`VITEST_LLM_CACHE\`: expected one of auto, replay, record, off, received ${JSON.stringify(envCache)}`)
@@ -252,6 +248,17 @@ export function resolveOptions(input: unknown = {}, env: Env = process.env): Res
     depth: resolveDepthOptions(o.depth, env),
     report: { json: o.report?.json ?? DEFAULTS.reportJson, markdown: o.report?.markdown ?? false, junit: o.report?.junit ?? false, html: o.report?.html ?? (isCi(env) ? false : DEFAULTS.reportHtml) },
   }
+}
+
+type ParsedOptions = z.output<ReturnType<typeof buildOptionsSchema>>
+
+// Plain valid options skip zod (see fast-options.ts); they parse to themselves.
+function validOptions(input: unknown): ParsedOptions {
+  if (certainlyValidOptions(input)) return input as ParsedOptions
+  const parsed = optionsSchema().safeParse(input)
+  if (parsed.success) return parsed.data
+  const lines = parsed.error.issues.map(issue => describeIssue(issue, input))
+  throw new OptionsError(`vitest-llm: invalid plugin option${lines.length > 1 ? 's' : ''} in llm({...}):\n${lines.map(l => `  - ${l}`).join('\n')}`)
 }
 
 function describeIssue(issue: z.core.$ZodIssue, input: unknown): string {

@@ -5,6 +5,7 @@ import type { z } from 'zod'
 import { lazySchema } from '../util/lazy-zod.js'
 import { promptConfigSchema } from '../prompt/prompt-config.js'
 import { hashOf } from '../util/canonical.js'
+import { isPromptFile, plainGlob, treeFiles } from './tree-files.js'
 import { parseWithPositions, stripBom } from '../util/source-map.js'
 
 /**
@@ -60,7 +61,6 @@ export const TREE_IGNORE = ['**/node_modules/**', '**/dist/**', '**/.*/**']
 // For globs that name a dot folder themselves (a RAG index under `.data/`): walk dot folders.
 const NAMED_DOT = /(^|\/)\.[^./]/
 const DOT_IGNORE = ['**/node_modules/**', '**/dist/**', '**/.vitest/**', '**/.llm-cache/**', '**/.git/**']
-export const PROMPT_GLOB = '**/*.prompt.{yaml,yml,json}'
 
 const short = (value: unknown) => hashOf(value).slice(0, 16)
 
@@ -68,9 +68,12 @@ const short = (value: unknown) => hashOf(value).slice(0, 16)
 export async function takeFingerprints(root: string, inputs: FingerprintInputs): Promise<Fingerprints> {
   const ragGlobs = [...(inputs.rag ?? [])]
   const goldenGlobs = [...(inputs.golden ?? [])]
-  const promptFiles = await find(root, [PROMPT_GLOB])
+  // One walk of the tree serves the prompt configs and every plain glob (see tree-files.ts).
+  let files: string[] | undefined
+  const tree = () => (files ??= treeFiles(root))
+  const promptFiles = tree().filter(isPromptFile)
   // A prompt config under a golden folder is still a prompt config, never a golden set.
-  const goldenFiles = (await find(root, goldenGlobs)).filter(f => !/\.prompt\.(ya?ml|json)$/.test(f))
+  const goldenFiles = (await find(root, goldenGlobs, tree)).filter(f => !isPromptFile(f))
   const prompts: Fingerprints['prompts'] = {}
   for (const file of promptFiles) prompts[file] = promptParts(await fsPromises().readFile(join(root, file), 'utf8'))
   const golden: Fingerprints['golden'] = {}
@@ -78,16 +81,19 @@ export async function takeFingerprints(root: string, inputs: FingerprintInputs):
   const rag: Fingerprints['rag'] = {}
   for (const glob of ragGlobs) {
     // Path and content of every matched file: adding, removing or renaming one changes the index.
-    const files = await find(root, [glob])
-    const contents = await Promise.all(files.map(async file => [file, short(await fsPromises().readFile(join(root, file), 'utf8'))]))
+    const matched = await find(root, [glob], tree)
+    const contents = await Promise.all(matched.map(async file => [file, short(await fsPromises().readFile(join(root, file), 'utf8'))]))
     rag[glob] = short(contents)
   }
   return { inputs: { rag: ragGlobs, golden: goldenGlobs }, prompts, golden, judge: short(inputs.judge), rag }
 }
 
-async function find(root: string, globs: readonly string[]): Promise<string[]> {
+async function find(root: string, globs: readonly string[], tree: () => string[]): Promise<string[]> {
   if (!globs.length) return []
-  return (await loadFastGlob()([...globs], { cwd: root, ignore: globs.some(glob => NAMED_DOT.test(glob)) ? DOT_IGNORE : TREE_IGNORE, dot: false })).sort()
+  const named = globs.some(glob => NAMED_DOT.test(glob))
+  const plain = globs.map(plainGlob)
+  if (!named && plain.every(Boolean)) return tree().filter(file => plain.some(glob => glob!.test(file)))
+  return (await loadFastGlob()([...globs], { cwd: root, ignore: named ? DOT_IGNORE : TREE_IGNORE, dot: false })).sort()
 }
 
 /**

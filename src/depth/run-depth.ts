@@ -27,31 +27,42 @@ export interface RunDepthStart {
 /** The run's depth as the plugin starts it: the decision as soon as it is known, and the whole start. */
 export interface RunDepthBegun {
   decision: Promise<DepthDecision>
-  start: Promise<RunDepthStart>
+  /** Decision and fingerprints; the first call takes the fingerprints if the decision did not. */
+  start: () => Promise<RunDepthStart>
 }
 
 /**
  * Takes the tree's fingerprints and decides the run's depth. Fingerprints are taken at every
  * level (a later `baseline save` needs them); the baseline is read only for `auto`. Only `auto`
- * with a baseline waits for the fingerprints to decide: otherwise the decision is known at once
- * and the fingerprints (read by the reporter when the run ends) are taken while tests run.
+ * with a baseline needs the fingerprints to decide: otherwise the decision is known at once and
+ * the fingerprints are taken when `start` is first called — by the reporter once tests run, so
+ * that scanning the tree (and loading fast-glob) does not delay the first worker.
  */
 export function beginRunDepth(root: string, options: { depth: ResolvedDepthOptions, judge: { model?: string | undefined, temperature?: number, criteria?: Record<string, string> } }, baselineFile: string | undefined): RunDepthBegun {
   const { depth } = options
-  const fingerprints = takeFingerprints(root, { rag: depth.inputs.rag, golden: depth.inputs.golden, judge: judgeFingerprintInput(options.judge) })
+  let taken: Promise<Fingerprints> | undefined
+  const fingerprints = () => (taken ??= takeFingerprints(root, { rag: depth.inputs.rag, golden: depth.inputs.golden, judge: judgeFingerprintInput(options.judge) }))
   const decision = depth.level !== 'auto'
     ? Promise.resolve(decideDepth(depth.level, undefined, depth.policy))
     : (async () => {
         const baseline = baselineFile ? await readBaselineDepth(baselineFile) : undefined
-        return decideDepth('auto', baseline ? detectChanges(baseline.fingerprints, await fingerprints) : undefined, depth.policy)
+        return decideDepth('auto', baseline ? detectChanges(baseline.fingerprints, await fingerprints()) : undefined, depth.policy)
       })()
-  const start = Promise.all([decision, fingerprints]).then(([decision, fingerprints]) => ({ decision, fingerprints }))
-  // Whoever awaits `start` sees a failure; until then it must not count as unhandled.
-  start.catch(() => {})
-  return { decision, start }
+  let start: Promise<RunDepthStart> | undefined
+  return {
+    decision,
+    start: () => {
+      if (!start) {
+        start = Promise.all([decision, fingerprints()]).then(([decision, fingerprints]) => ({ decision, fingerprints }))
+        // Whoever awaits `start` sees a failure; until then it must not count as unhandled.
+        start.catch(() => {})
+      }
+      return start
+    },
+  }
 }
 
 /** `beginRunDepth`, awaited whole. */
 export function startRunDepth(root: string, options: Parameters<typeof beginRunDepth>[1], baselineFile: string | undefined): Promise<RunDepthStart> {
-  return beginRunDepth(root, options, baselineFile).start
+  return beginRunDepth(root, options, baselineFile).start()
 }

@@ -1,10 +1,10 @@
 import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import { loadFastGlob } from '../util/lazy-modules.js'
 import type { z } from 'zod'
 import { lazySchema } from '../util/lazy-zod.js'
 import { fingerprintPromptFile } from '../prompt/prompt-fingerprint.js'
-import { fingerprintsSchema, PROMPT_GLOB, TREE_IGNORE } from '../depth/fingerprints.js'
+import { fingerprintsSchema } from '../depth/fingerprints.js'
+import { findPromptFiles } from '../depth/tree-files.js'
 import { caseUsageSchema, suiteRecordSchema, type CaseUsage, type RunDepth } from '../depth/records.js'
 import { BaselineError } from './baseline-error.js'
 import { mcnemarMidP } from '../stats/mcnemar.js'
@@ -32,7 +32,7 @@ export const caseKey = (c: { suite: string, id: string }) => `${c.suite} › ${c
 
 /** Fingerprints of the prompt configs under `cwd`, from their parsed content. */
 export async function promptHashes(cwd: string): Promise<Baseline['prompts']> {
-  const files = (await loadFastGlob()(PROMPT_GLOB, { cwd, ignore: TREE_IGNORE })).sort()
+  const files = findPromptFiles(cwd)
   const fingerprints = await Promise.all(files.map(file => fingerprintPromptFile(join(cwd, file))))
   return Object.fromEntries(files.map((file, i) => [file, fingerprints[i]!]))
 }

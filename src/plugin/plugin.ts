@@ -111,7 +111,7 @@ export function llm(options: LlmPluginOptions = {}): Plugin {
       if (config.maxConcurrency === VITEST_DEFAULTS.maxConcurrency) config.maxConcurrency = resolved.concurrency
       if (!withReporter.has(vitest)) {
         withReporter.add(vitest)
-        ;(vitest.config.reporters as unknown as Array<Reporter | [string, object]>).push(new LlmReporter(resolved, dependencies, () => runIdentity(vitest, resolved), () => runDepth(vitest, resolved).start))
+        ;(vitest.config.reporters as unknown as Array<Reporter | [string, object]>).push(new LlmReporter(resolved, dependencies, () => runIdentity(vitest, resolved), () => runDepth(vitest, resolved).start()))
       }
       // Runs only in the main process, before any test: cassettes touched after this were used.
       // The reporter records how the run ended; until then it is `running`, never complete.

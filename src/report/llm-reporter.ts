@@ -47,6 +47,8 @@ export class LlmReporter implements Reporter {
   /** The report builders and writers, once loaded (see outputs.ts). */
   private outputs: Outputs | undefined
   private loading: Promise<Outputs> | undefined
+  private fingerprinting = false
+
   /** Writing the `running` report, started with the run. */
   private started: Promise<void> = Promise.resolve()
 
@@ -74,6 +76,14 @@ export class LlmReporter implements Reporter {
       })
     }
     else void this.load().catch(() => {})
+  }
+
+  // The first file collected means a worker is running: the main process is free to scan the
+  // tree for the run's fingerprints now (before, it would delay that worker's start).
+  onTestModuleCollected(): void {
+    if (this.fingerprinting) return
+    this.fingerprinting = true
+    this.depth().catch(() => {}) // a failure is reported when the run ends, where it is awaited
   }
 
   private load(): Promise<Outputs> {
