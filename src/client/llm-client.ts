@@ -39,6 +39,12 @@ export interface LlmClientConfig {
   onRetry?: (event: { attempt: number, delayMs: number, status: number | undefined, model: string }) => void
   /** Told about a corrupt cassette that `auto` mode re-fetches. */
   onCorrupt?: (event: { file: string, reason: string }) => void
+  /**
+   * Return a recorded answer before its cassette is on disk. For the plugin's test workers,
+   * whose setup file waits for every cassette at the end of each test file. @default false: a
+   * call resolves once its cassette is written
+   */
+  writeBehind?: boolean
 }
 
 /** Per call: which trial it belongs to, who makes it, and its test case (for messages). */
@@ -120,6 +126,9 @@ export class LlmClient {
     const started = (async (): Promise<CallResult<T>> => {
       const begin = performance.now()
       if (mode === 'auto' || mode === 'replay') {
+        // Recorded moments ago by this process and still being written: read it once written.
+        const writing = this.store.pending(key)
+        if (writing) await writing
         const found = this.store.read(key)
         // A cassette of a malformed or invalid reply is as unusable as an unreadable one.
         const invalid = found.status === 'hit' ? this.problemOf(kind, body, found.cassette.response, options) : undefined
@@ -141,7 +150,10 @@ export class LlmClient {
       const live = await this.live(kind, model, body, send)
       const counted = tokens(live.response)
       // An invalid reply is the caller's to handle (re-ask, error), never a cassette to replay.
-      if (stored && !this.problemOf(kind, body, live.response, options)) await this.store.write(key, stored, live.response)
+      if (stored && !this.problemOf(kind, body, live.response, options)) {
+        if (this.config.writeBehind) this.store.writeBehind(key, stored, live.response)
+        else await this.store.write(key, stored, live.response)
+      }
       return {
         response: live.response,
         stats: { role, model, cached: false, inputTokens: counted.input, outputTokens: counted.output, estimated: counted.estimated, costUsd: costOf(model, counted.input, counted.output, this.config.pricing), latencyMs: live.latencyMs, retries: live.retries },

@@ -40,6 +40,8 @@ export function clientFromOptions(options: ResolvedOptions, root: string, openai
     onCorrupt: ({ file, reason }) => {
       console.warn(`[vitest-llm] corrupt cassette ${file} (${reason}): fetching it again`)
     },
+    // Under the plugin, the setup file waits for the cassettes at the end of each test file.
+    writeBehind: providedOptions() !== undefined,
   })
 }
 

@@ -8,20 +8,25 @@ import { afterAll, inject } from 'vitest'
 import { PROVIDE_KEY } from '../config/provide-key.js'
 import { registerMatchers } from '../matchers/register.js'
 import { takeDependencies } from '../util/watched-files.js'
+import { cassetteWritesSettled } from '../client/cache/cassette-store.js'
 
 registerMatchers()
 
 // Registered by a setup file, this hook belongs to the test file itself. Vitest parses the
 // first parameter as fixtures and insists on a destructuring pattern.
 // eslint-disable-next-line no-empty-pattern
-afterAll(({}, file) => {
+afterAll(async ({}, file) => {
   const files = takeDependencies()
   if (files.length) file.meta.llmDependencies = files
   const provided = inject(PROVIDE_KEY)
-  if (!provided?.run) return
-  const data: Record<string, string> = {}
-  for (const path of files) data[relative(provided.root, path)] = hashFile(path)
-  file.meta.llmRun = { ...provided.run, data }
+  if (provided?.run) {
+    const data: Record<string, string> = {}
+    for (const path of files) data[relative(provided.root, path)] = hashFile(path)
+    file.meta.llmRun = { ...provided.run, data }
+  }
+  // Cassettes recorded by this file's tests are written in the background: all of them are on
+  // disk before the file ends, and one that could not be written fails the file.
+  await cassetteWritesSettled()
 })
 
 function hashFile(path: string): string {

@@ -1,0 +1,52 @@
+// Under the plugin, recorded cassettes are written in the background: a call returns without
+// waiting for the disk, a repeat of the call finds its answer, and the setup file's wait for
+// all writes leaves every cassette on disk or fails loudly.
+import { existsSync } from 'node:fs'
+import { mkdtemp, readdir, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterEach, describe, expect, it, vi } from 'vitest'
+import { LlmClient } from 'vitest-llm'
+import { type FakeLlm, startFakeLlm } from 'vitest-llm/fake'
+import { cassetteWritesSettled } from '../../src/client/cache/cassette-store.js'
+
+let fake: FakeLlm | undefined
+afterEach(() => fake?.close())
+
+const clientIn = (dir: string, url: string) => new LlmClient({ provider: { model: 'gpt-4o-mini', baseURL: url, apiKey: 'k' }, cache: { mode: 'auto', dir }, concurrency: 8, rateLimit: {}, retries: 0, timeoutMs: 5000, pricing: {}, writeBehind: true })
+
+describe('writeBehind', () => {
+  it('answers at once, serves a repeat from the cassette, and has every cassette on disk once settled', async () => {
+    let n = 0
+    fake = await startFakeLlm({ reply: () => `answer ${++n}` })
+    const dir = await mkdtemp(join(tmpdir(), 'vitest-llm-write-behind-'))
+    const client = clientIn(dir, fake.url)
+    const ask = (q: string) => client.chat({ messages: [{ role: 'user', content: q }] })
+    const first = await Promise.all(Array.from({ length: 20 }, (_, i) => ask(`question ${i}`)))
+    // Asked again before the writes are known to be done: each waits for its own write.
+    const again = await ask('question 3')
+    expect(again.stats.cached).toBe(true)
+    expect(again.response.choices[0]!.message.content).toBe(first[3]!.response.choices[0]!.message.content)
+    await cassetteWritesSettled()
+    const files = (await readdir(dir, { recursive: true })).map(String).filter(name => name.endsWith('.json'))
+    expect(files).toHaveLength(20)
+    expect((await readdir(dir, { recursive: true })).map(String).filter(name => name.endsWith('.tmp'))).toEqual([])
+    expect(fake.requests).toHaveLength(20)
+  })
+
+  it('a cassette that cannot be written is logged at once and fails the wait, which then starts clean', async () => {
+    fake = await startFakeLlm({ reply: () => 'answer' })
+    const dir = await mkdtemp(join(tmpdir(), 'vitest-llm-write-behind-'))
+    const client = clientIn(dir, fake.url)
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {})
+    // Every cassette folder name taken by a file: mkdir fails for any key.
+    for (let i = 0; i < 256; i++) await writeFile(join(dir, i.toString(16).padStart(2, '0')), '')
+    const reply = await client.chat({ messages: [{ role: 'user', content: 'q' }] })
+    expect(reply.response.choices[0]!.message.content).toBe('answer')
+    await expect(cassetteWritesSettled()).rejects.toThrow(/1 cassette could not be written .*\.json/)
+    expect(warn.mock.calls.flat().join('\n')).toContain('could not write cassette')
+    await expect(cassetteWritesSettled()).resolves.toBeUndefined()
+    warn.mockRestore()
+    expect(existsSync(join(dir, 'ab'))).toBe(true) // still the file put there
+  })
+})
