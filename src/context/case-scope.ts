@@ -1,4 +1,4 @@
-import { AsyncLocalStorage } from 'node:async_hooks'
+import type { AsyncLocalStorage } from 'node:async_hooks'
 import { TestRunner, type RunnerTestCase } from 'vitest'
 
 /**
@@ -13,14 +13,17 @@ export interface CaseScope {
   variant?: string
 }
 
-const storage = new AsyncLocalStorage<CaseScope>()
+// Created with the first scope: Node loads its AsyncLocalStorage implementation on first access
+// (an `import` from node:async_hooks accesses it at once), which importing vitest-llm need not pay.
+let storage: AsyncLocalStorage<CaseScope> | undefined
 
 export function runInCase<T>(scope: CaseScope, fn: () => T): T {
+  storage ??= new (process.getBuiltinModule('node:async_hooks').AsyncLocalStorage)<CaseScope>()
   return storage.run(scope, fn)
 }
 
 export function currentCase(): CaseScope | undefined {
-  const scoped = storage.getStore()
+  const scoped = storage?.getStore()
   if (scoped) return scoped
   const task = TestRunner.getCurrentTest<RunnerTestCase | undefined>()
   return task ? { task } : undefined
