@@ -39,8 +39,7 @@ const positiveInt = number(0, Number.MAX_SAFE_INTEGER, { above: true, integer: t
 const fraction = number(0, 1)
 const endpoint = { model: optional(nonEmpty), baseURL: optional(url), apiKey: optional(string) }
 const maxDrop = (value: unknown) => fraction(value) || object({ passRate: optional(fraction), score: optional(number(0, 4)) })(value)
-const alpha = number(0, 1, { above: true })
-const alphaBelowOne: Check = value => alpha(value) && (value as number) < 1
+const alpha: Check = value => typeof value === 'number' && value > 0 && value < 1
 
 const OPTIONS = object({
   provider: optional(object(endpoint)),
@@ -61,8 +60,8 @@ const OPTIONS = object({
     maxCostUsd: optional(number(0, MAX)),
     bound: optional(oneOf('point', 'lower')),
     enforce: optional(oneOf('auto', 'always', 'never')),
-    baseline: optional(object({ file: nonEmpty, maxDrop: optional(maxDrop), alpha: optional(alphaBelowOne) })),
-    compare: optional(object({ candidate: nonEmpty, control: nonEmpty, maxDrop: optional(maxDrop), alpha: optional(alphaBelowOne) })),
+    baseline: optional(object({ file: nonEmpty, maxDrop: optional(maxDrop), alpha: optional(alpha) })),
+    compare: optional(object({ candidate: nonEmpty, control: nonEmpty, maxDrop: optional(maxDrop), alpha: optional(alpha) })),
   })),
   report: optional(object({ json: optional(fileOrOff), markdown: optional(fileOrOff), junit: optional(fileOrOff), html: optional(fileOrOff) })),
 })
