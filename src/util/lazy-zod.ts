@@ -19,11 +19,12 @@ export function loadZod(): Zod {
   return zod ??= (requireFrom(import.meta.url)(esmBuild()) as { z: Zod }).z
 }
 
-// Where `import 'zod'` resolves. Vite's module runner (our unit tests) has no
-// import.meta.resolve; there the CommonJS build does.
+// Where `import 'zod'` resolves, as a path (a project path may hold spaces or non-ASCII
+// characters, which a URL's pathname keeps percent-encoded). Where import.meta.resolve is
+// missing (code run through Vite's module runner, as in our unit tests) the CommonJS build does.
 function esmBuild(): string {
   try {
-    return new URL(import.meta.resolve('zod')).pathname
+    return process.getBuiltinModule('node:url').fileURLToPath(import.meta.resolve('zod'))
   }
   catch {
     return 'zod'

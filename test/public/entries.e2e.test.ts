@@ -1,6 +1,6 @@
 // Each entry point loads only what it needs: the built package, imported in a fresh Node
 // process whose module resolutions are recorded, as a user's app or test file imports it.
-import { writeFile } from 'node:fs/promises'
+import { cp, mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { beforeAll, describe, expect, it } from 'vitest'
@@ -35,6 +35,27 @@ describe('what each entry point loads', () => {
     expect(await packagesLoadedBy(`import { golden, complete, reportSchema } from 'vitest-llm'; if (typeof golden !== 'function') process.exit(1)`)).not.toContain('zod')
     const loaded = await packagesLoadedBy(`import { reportSchema } from 'vitest-llm'; if (reportSchema.safeParse({}).success) process.exit(1)`)
     expect(loaded).toContain('zod')
+  })
+
+  it('loads zod from a project whose path has spaces and non-ASCII letters', async () => {
+    // zod is required by path (its ES module build), which must not stay percent-encoded.
+    const project = await mkdtemp(join(tmpdir(), 'vitest llm ü '))
+    try {
+      const modules = join(project, 'node_modules')
+      await mkdir(join(modules, 'vitest-llm', 'dist'), { recursive: true })
+      await cp(join(root, 'package.json'), join(modules, 'vitest-llm', 'package.json'))
+      await cp(join(root, 'dist', 'public'), join(modules, 'vitest-llm', 'dist', 'public'), { recursive: true })
+      // Copied, not linked: Node resolves a link to its real path, which has no space.
+      await cp(join(root, 'node_modules', 'zod'), join(modules, 'zod'), { recursive: true })
+      await symlink(join(root, 'node_modules', 'vitest'), join(modules, 'vitest'))
+      await writeFile(join(project, 'package.json'), '{ "type": "module" }\n')
+      const run = await runNode(['--input-type=module', '-e', `import { reportSchema } from 'vitest-llm'; const result = reportSchema.safeParse({ version: 1 }); console.log(result.success ? 'valid' : 'invalid ' + result.error.issues.length)`], { cwd: project })
+      expect(run.code, run.output).toBe(0)
+      expect(run.stdout).toMatch(/^invalid \d+/m)
+    }
+    finally {
+      await rm(project, { recursive: true, force: true })
+    }
   })
 
   it('counting tokens loads tiktoken on first use (so the check above can see it)', async () => {
