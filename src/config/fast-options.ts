@@ -1,3 +1,4 @@
+import { isPlainObject } from '../util/plain-object.js'
 import { DEPTH_LEVELS } from './depth-levels.js'
 
 /**
@@ -12,11 +13,6 @@ import { DEPTH_LEVELS } from './depth-levels.js'
 type Check = (value: unknown) => boolean
 interface Shape { readonly [key: string]: Check }
 
-const isPlainObject = (value: unknown): value is Record<string, unknown> => {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false
-  const proto = Object.getPrototypeOf(value)
-  return proto === Object.prototype || proto === null
-}
 const optional = (check: Check): Check => value => value === undefined || check(value)
 const number = (min: number, max: number, { above = false, integer = false } = {}): Check =>
   value => typeof value === 'number' && Number.isFinite(value) && (above ? value > min : value >= min) && value <= max && (!integer || Number.isInteger(value))

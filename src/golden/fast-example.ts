@@ -1,12 +1,8 @@
+import { isPlainObject } from '../util/plain-object.js'
 import { CHECK_FIELDS, EXAMPLE_FIELDS, type ParsedExample } from './example-schema.js'
 
 const KNOWN = new Set<string>(EXAMPLE_FIELDS)
 
-const isPlainObject = (value: unknown): value is Record<string, unknown> => {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false
-  const proto = Object.getPrototypeOf(value)
-  return proto === Object.prototype || proto === null
-}
 const nonEmpty = (value: unknown): value is string => typeof value === 'string' && value.length > 0
 const nonEmptyList = (value: unknown): value is string[] => Array.isArray(value) && value.length > 0 && value.every(nonEmpty)
 const phrases = (value: unknown): string[] | undefined => nonEmpty(value) ? [value] : nonEmptyList(value) ? [...value] : undefined

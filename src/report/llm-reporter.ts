@@ -151,23 +151,24 @@ export class LlmReporter implements Reporter {
   private onSignal(signal: typeof SIGNALS[number]): void {
     const vitest = this.vitest
     this.signalled = true
-    if (vitest && this.running && this.options.report.json && !this.outputs) {
+    const json = vitest && this.running ? this.options.report.json : false
+    if (vitest && json && !this.outputs) {
       // Too early to build one: at least no earlier verdict survives.
       try {
-        rmSync(resolve(vitest.config.root, this.options.report.json), { force: true })
+        rmSync(resolve(vitest.config.root, json), { force: true })
       }
       catch {
         // Unremovable: nothing more a signal handler can do.
       }
     }
-    else if (vitest && this.running && this.options.report.json && this.outputs) {
+    else if (vitest && json && this.outputs) {
       const { reportModel, renderJunit } = this.outputs
       try {
         const root = vitest.config.root
         const model = reportModel(vitest.state.getTestModules(), root, { kind: 'interrupted', partial: this.partial })
         const failure = { metric: 'run', actual: 'interrupted', threshold: 'complete', message: `the run was interrupted (${signal}): partial results are never gated as passing` }
         const report: LlmReport = { ...model, passed: false, gate: { passed: false, failures: [failure] } }
-        writeFileAtomicSync(resolve(root, this.options.report.json), `${JSON.stringify(report, null, 2)}\n`)
+        writeFileAtomicSync(resolve(root, json), `${JSON.stringify(report, null, 2)}\n`)
         if (this.options.report.junit) writeFileAtomicSync(resolve(root, this.options.report.junit), renderJunit(report, this.options.gate))
       }
       catch {

@@ -60,9 +60,10 @@ export class CassetteStore {
   }
 
   read(key: string): ReadResult {
+    const file = this.pathOf(key)
     let text: string
     try {
-      text = nodeFs().readFileSync(this.pathOf(key), 'utf8')
+      text = nodeFs().readFileSync(file, 'utf8')
     }
     catch (error) {
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { status: 'miss' }
@@ -82,7 +83,7 @@ export class CassetteStore {
     // Mark it used by this run, for `vitest-llm cache prune`.
     const now = new Date()
     try {
-      nodeFs().utimesSync(this.pathOf(key), now, now)
+      nodeFs().utimesSync(file, now, now)
     }
     catch {
       // A read-only cache still replays; only `cache prune` would miss the mark.
