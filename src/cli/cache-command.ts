@@ -1,7 +1,8 @@
 import { readdir, readFile, rm, stat } from 'node:fs/promises'
-import { join, relative } from 'node:path'
+import { basename, join, relative } from 'node:path'
 import { parseArgs } from 'node:util'
 import { readRunMarker, type RunMarker } from '../client/cache/run-marker.js'
+import { readUsedLists } from '../client/cache/used-cassettes.js'
 import { staleTempFiles } from '../client/cache/temp-files.js'
 import { parseDuration } from '../util/duration.js'
 import type { CliIo } from './io.js'
@@ -43,15 +44,16 @@ async function isFolder(dir: string): Promise<boolean> {
 
 /**
  * Why the last run cannot tell which cassettes are unused, or undefined when it can. Only a
- * complete full or merged run used every cassette the suite needs; after a partial, interrupted
- * or still-running one, "unused" would delete cassettes that other tests still replay.
- * A marker without `kind` comes from an older version that wrote it only for full runs.
+ * complete full run on this machine read every cassette the suite needs; after a partial,
+ * interrupted or still-running one, "unused" would delete cassettes that other tests still
+ * replay. A marker without `kind` comes from an older version that wrote it only for full runs.
  */
 function pruneRefusal(marker: RunMarker): string | undefined {
   const kind = marker.kind ?? 'full'
   const completed = marker.completed ?? true
-  if ((kind === 'full' || kind === 'merged') && completed) return undefined
-  const was: Record<string, string> = { partial: 'was partial', shard: 'was a shard', watch: 'was a watch-mode run', interrupted: 'was interrupted', running: 'is still running (or was killed)' }
+  if (kind === 'full' && completed) return undefined
+  // A merge only reads the shards' reports: the cassettes were read by the shards' own runs.
+  const was: Record<string, string> = { partial: 'was partial', shard: 'was a shard', merged: 'merged shards, whose runs read the cassettes', watch: 'was a watch-mode run', interrupted: 'was interrupted', running: 'is still running (or was killed)' }
   const what = was[kind] ?? `did not complete (${kind})`
   return `the last run ${what} (started ${marker.startedAt}): it did not use every cassette the suite needs`
 }
@@ -114,8 +116,11 @@ export async function cacheCommand(argv: string[], io: CliIo): Promise<number> {
         io.stderr(`vitest-llm cache prune: ${refusal}; prune after a full run, or pass --force`)
         return 1
       }
+      // Used: listed as read by the run's workers, or written since it started. Markers of older
+      // versions have no lists: their runs touched every cassette they read.
       const started = Date.parse(marker.startedAt)
-      stale = entries.filter(e => e.corrupt || e.mtimeMs < started)
+      const read = marker.used ? await readUsedLists(marker.used, dir) : new Set<string>()
+      stale = entries.filter(e => e.corrupt || (e.mtimeMs < started && !read.has(basename(e.file, '.json'))))
     }
     for (const entry of stale) {
       io.stdout(`${values['dry-run'] ? 'would remove' : 'removed'} ${relative(io.cwd, entry.file)}${entry.corrupt ? ' (corrupt)' : ''}`)

@@ -123,29 +123,20 @@ export class LlmClient {
       const shared = await existing
       return { response: shared.response, stats: { ...shared.stats, role, cached: true, costUsd: 0, retries: 0, latencyMs: 0 } }
     }
+    const begin = performance.now()
+    const replaying = mode === 'auto' || mode === 'replay'
+    // An answer on disk needs no in-flight entry: read at once (a replayed run's hot path).
+    if (replaying && !this.store.pending(key)) {
+      const replayed = this.replay<T>(kind, body, key, options, tokens, begin)
+      if (replayed) return replayed
+    }
     const started = (async (): Promise<CallResult<T>> => {
-      const begin = performance.now()
-      if (mode === 'auto' || mode === 'replay') {
-        // Recorded moments ago by this process and still being written: read it once written.
-        const writing = this.store.pending(key)
-        if (writing) await writing
-        const found = this.store.read(key)
-        // A cassette of a malformed or invalid reply is as unusable as an unreadable one.
-        const invalid = found.status === 'hit' ? this.problemOf(kind, body, found.cassette.response, options) : undefined
-        if (found.status === 'hit' && !invalid) {
-          const counted = tokens(found.cassette.response as T)
-          return { response: found.cassette.response as T, stats: { role, model, cached: true, inputTokens: counted.input, outputTokens: counted.output, estimated: counted.estimated, costUsd: 0, latencyMs: performance.now() - begin, retries: 0 } }
-        }
-        const where = `${options.caseName ? `case \`${options.caseName}\`, ` : ''}model \`${model}\`, key ${key}`
-        if (found.status === 'corrupt' || invalid) {
-          const file = this.store.pathOf(key)
-          const reason = found.status === 'corrupt' ? found.reason : `it holds an invalid reply: ${invalid}`
-          if (mode === 'replay') throw new CacheError(`corrupt cassette ${file} (${where}): ${reason}. Delete ${file} and record again with VITEST_LLM_CACHE=auto.`)
-          this.config.onCorrupt?.({ file, reason })
-        }
-        else if (mode === 'replay') {
-          throw new CacheError(`cache miss in replay mode (${where}): no cassette at ${this.store.pathOf(key)}. Record it by running once with VITEST_LLM_CACHE=auto (or cache.mode 'auto') and commit ${this.config.cache.dir}.`)
-        }
+      // Recorded moments ago by this process and still being written: read it once written.
+      const writing = replaying ? this.store.pending(key) : undefined
+      if (writing) {
+        await writing
+        const replayed = this.replay<T>(kind, body, key, options, tokens, begin)
+        if (replayed) return replayed
       }
       const live = await this.live(kind, model, body, send)
       const counted = tokens(live.response)
@@ -167,6 +158,34 @@ export class LlmClient {
     finally {
       this.inFlight.delete(key)
     }
+  }
+
+  /**
+   * The recorded answer for `key`, or undefined when it must be fetched (`auto` mode: no
+   * cassette, or an unusable one). In `replay` mode a missing or unusable cassette is an error
+   * naming the case and the file.
+   */
+  private replay<T>(kind: EndpointKind, body: object, key: string, options: CallOptions, tokens: (response: T) => { input: number, output: number, estimated: boolean }, begin: number): CallResult<T> | undefined {
+    const mode = this.config.cache.mode
+    const model = (body as { model: string }).model
+    const found = this.store.read(key)
+    // A cassette of a malformed or invalid reply is as unusable as an unreadable one.
+    const invalid = found.status === 'hit' ? this.problemOf(kind, body, found.response, options) : undefined
+    if (found.status === 'hit' && !invalid) {
+      const counted = tokens(found.response as T)
+      return { response: found.response as T, stats: { role: options.role ?? 'app', model, cached: true, inputTokens: counted.input, outputTokens: counted.output, estimated: counted.estimated, costUsd: 0, latencyMs: performance.now() - begin, retries: 0 } }
+    }
+    const where = `${options.caseName ? `case \`${options.caseName}\`, ` : ''}model \`${model}\`, key ${key}`
+    if (found.status === 'corrupt' || invalid) {
+      const file = this.store.pathOf(key)
+      const reason = found.status === 'corrupt' ? found.reason : `it holds an invalid reply: ${invalid}`
+      if (mode === 'replay') throw new CacheError(`corrupt cassette ${file} (${where}): ${reason}. Delete ${file} and record again with VITEST_LLM_CACHE=auto.`)
+      this.config.onCorrupt?.({ file, reason })
+    }
+    else if (mode === 'replay') {
+      throw new CacheError(`cache miss in replay mode (${where}): no cassette at ${this.store.pathOf(key)}. Record it by running once with VITEST_LLM_CACHE=auto (or cache.mode 'auto') and commit ${this.config.cache.dir}.`)
+    }
+    return undefined
   }
 
   /** What makes a reply unusable, or undefined: its shape, structured output, the caller's check. */

@@ -71,6 +71,8 @@ export function compare<T extends GoldenExample = GoldenExample>(name: string, o
     const { level, why, record: suiteRecord, skipReason } = selectByDepth(examples, options)
     // One limit for the whole comparison, so every variant runs under the same conditions.
     const limit = new Semaphore(options.concurrency ?? config.concurrency)
+    // Vitest builds a new chainable `test` on every `.concurrent` access: once, not per example.
+    const concurrent = test.concurrent
     for (const variant of variants) {
       const context = contextLoader(variant, config.root)
       const run: Run<T> = { suite: name, variant: variant.name, control: options.control, task: variant.task, context, criteria: options.criteria, strict: options.strict ?? false }
@@ -84,7 +86,7 @@ export function compare<T extends GoldenExample = GoldenExample>(name: string, o
             })
             continue
           }
-          test.concurrent(example.id, async ({ task, annotate }) => {
+          concurrent(example.id, async ({ task, annotate }) => {
             const current = task as RunnerTestCase
             caseMeta(current).depth = { suite: name, level, why, record: suiteRecord }
             record(current, example as T, run, { verdict: 'error', error: 'did not finish (timed out or interrupted)' })

@@ -11,8 +11,16 @@ export interface RunIdentity {
   fingerprint: string
 }
 
+/** Where workers keep their cassette bookkeeping (see the setup file). */
+export interface CassetteIndex {
+  /** Vite's cache folder for cassette packs (derived data). */
+  packs: string
+  /** Where each worker lists the cassettes it read, for `cache prune`. */
+  used: string
+}
+
 /** What the plugin provides to every test file. */
-export type ProvidedOptions = ResolvedOptions & { root: string, run?: RunIdentity }
+export type ProvidedOptions = ResolvedOptions & { root: string, run?: RunIdentity, cassettes?: CassetteIndex }
 
 /** What the setup file records on each test file, read back by the reporter when shards merge. */
 export interface FileRunMeta extends RunIdentity {

@@ -64,8 +64,9 @@ export function bindLlm(getClient: () => LlmClient, task?: RunnerTestCase, role:
     },
     async complete(input, params) {
       const { trial, ...request } = toRequest(input, params)
-      const scope = task ? { task } : currentCase()
-      const { response, stats } = await noteFailure(scope?.task, getClient().chat(request, { trial: trial ?? currentCase()?.trial, variant: currentCase()?.variant, role, caseName: scope?.task.name }))
+      const current = currentCase()
+      const scope = task ? { task } : current
+      const { response, stats } = await noteFailure(scope?.task, getClient().chat(request, { trial: trial ?? current?.trial, variant: current?.variant, role, caseName: scope?.task.name }))
       recordCall(scope?.task, stats)
       const message = response.choices[0]?.message ?? { role: 'assistant', content: null, refusal: null }
       return {
@@ -90,14 +91,12 @@ export function bindLlm(getClient: () => LlmClient, task?: RunnerTestCase, role:
 
 // A call that failed for good is an infrastructure error of its case, whatever the test does
 // with the exception: the report counts it, so a run with one never reports `passed`.
-async function noteFailure<T>(task: RunnerTestCase | undefined, call: Promise<T>): Promise<T> {
-  try {
-    return await call
-  }
-  catch (error) {
+// (`then`, not an async function: one promise less per call, on a replayed run's hot path.)
+function noteFailure<T>(task: RunnerTestCase | undefined, call: Promise<T>): Promise<T> {
+  return call.then(undefined, (error: unknown) => {
     recordCallError(task, errorMessage(error))
     throw error
-  }
+  })
 }
 
 const shared = bindLlm(defaultClient)

@@ -56,6 +56,8 @@ export function golden(name: string, options: GoldenOptions): void {
     const soft = !options.strict && config.gate?.goldenPassRate !== undefined
     // Vitest's maxConcurrency bounds all concurrent tests; this bounds this set's examples.
     const limit = new Semaphore(options.concurrency ?? config.concurrency)
+    // Vitest builds a new chainable `test` on every `.concurrent` access: once per set, not per example.
+    const concurrent = test.concurrent
     for (const example of examples) {
       const skipped = skipReason(example.id)
       if (skipped) {
@@ -66,7 +68,7 @@ export function golden(name: string, options: GoldenOptions): void {
         })
         continue
       }
-      test.concurrent(example.id, async ({ task, annotate }) => {
+      concurrent(example.id, async ({ task, annotate }) => {
         caseMeta(task as RunnerTestCase).depth = { suite: name, level, why, record }
         // Until a verdict replaces it: a case cut short (timeout, interrupt) is an error, never missing.
         recordGolden(task as RunnerTestCase, example, name, { verdict: 'error', error: 'did not finish (timed out or interrupted)' })

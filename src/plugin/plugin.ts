@@ -1,9 +1,10 @@
-import { resolve } from 'node:path'
+import { join, resolve } from 'node:path'
+import { rm } from 'node:fs/promises'
 import { fileURLToPath } from 'node:url'
 import type { Plugin } from 'vite'
 import type {} from 'vitest/config'
 import type { Reporter, Vitest, VitestPluginContext } from 'vitest/node'
-import { writeRunMarker } from '../client/cache/run-marker.js'
+import { usedListsPath, writeRunMarker } from '../client/cache/run-marker.js'
 import { LlmReporter, type DependencyMap } from '../report/llm-reporter.js'
 import { provideLimitService } from './limit-service.js'
 import { resolveOptions, type LlmPluginOptions, type ResolvedOptions } from '../config/options.js'
@@ -101,7 +102,9 @@ export function llm(options: LlmPluginOptions = {}): Plugin {
       // The run's identity, its depth and the limit service (one concurrency/rate limit and
       // fail-fast record for all workers, see limit-service.ts) are independent: set up at once.
       const [run, decision] = await Promise.all([runIdentity(vitest, resolved), runDepth(vitest, resolved).decision, provideLimitService(vitest, project)])
-      project.provide(PROVIDE_KEY, { ...resolved, root, run })
+      const used = usedListsPath(root)
+      const cassettes = resolved.cache.mode === 'off' ? undefined : { packs: join(project.viteConfig?.cacheDir ?? join(root, 'node_modules', '.vite'), 'vitest-llm', 'cassette-packs'), used }
+      project.provide(PROVIDE_KEY, { ...resolved, root, run, ...(cassettes ? { cassettes } : {}) })
       project.provide(DEPTH_PROVIDE_KEY, { decision, settings: resolved.depth })
       // Projects that inherit the plugin (`extends: true`) do not see what the config hook added
       // to the root config: apply it to each project, keeping values the project set itself.
@@ -113,9 +116,13 @@ export function llm(options: LlmPluginOptions = {}): Plugin {
         withReporter.add(vitest)
         ;(vitest.config.reporters as unknown as Array<Reporter | [string, object]>).push(new LlmReporter(resolved, dependencies, () => runIdentity(vitest, resolved), () => runDepth(vitest, resolved).start()))
       }
-      // Runs only in the main process, before any test: cassettes touched after this were used.
-      // The reporter records how the run ended; until then it is `running`, never complete.
-      if (resolved.cache.mode !== 'off') await writeRunMarker(root, { startedAt: new Date().toISOString(), cacheDir: resolve(root, resolved.cache.dir), kind: 'running', completed: false })
+      // Runs only in the main process, before any test: the workers list the cassettes they read
+      // in `used`, and cassettes written after `startedAt` were recorded by this run. The
+      // reporter records how the run ended; until then it is `running`, never complete.
+      if (resolved.cache.mode !== 'off') {
+        await rm(used, { recursive: true, force: true })
+        await writeRunMarker(root, { startedAt: new Date().toISOString(), cacheDir: resolve(root, resolved.cache.dir), kind: 'running', completed: false, used })
+      }
     },
   }
 }

@@ -4,13 +4,22 @@
 import { sha256 } from '../util/sha256.js'
 import { nodeFs } from '../util/builtins.js'
 import { relative } from 'node:path'
-import { afterAll, inject } from 'vitest'
+import { afterAll, beforeAll, inject } from 'vitest'
 import { PROVIDE_KEY } from '../config/provide-key.js'
 import { registerMatchers } from '../matchers/register.js'
 import { takeDependencies } from '../util/watched-files.js'
 import { cassetteWritesSettled } from '../client/cache/cassette-store.js'
+import { closePacks, openPacks } from '../client/cache/cassette-pack.js'
+import { writeUsedLists } from '../client/cache/used-cassettes.js'
 
 registerMatchers()
+
+// A test file's cassette reads go through its pack (one file read instead of one per cassette).
+// eslint-disable-next-line no-empty-pattern
+beforeAll(({}, file) => {
+  const cassettes = inject(PROVIDE_KEY)?.cassettes
+  if (cassettes) openPacks(cassettes.packs, `${file.file.projectName ?? ''}\0${file.file.filepath}`)
+})
 
 // Registered by a setup file, this hook belongs to the test file itself. Vitest parses the
 // first parameter as fixtures and insists on a destructuring pattern.
@@ -27,6 +36,8 @@ afterAll(async ({}, file) => {
   // Cassettes recorded by this file's tests are written in the background: all of them are on
   // disk before the file ends, and one that could not be written fails the file.
   await cassetteWritesSettled()
+  await closePacks()
+  if (provided?.cassettes) await writeUsedLists(provided.cassettes.used)
 })
 
 function hashFile(path: string): string {

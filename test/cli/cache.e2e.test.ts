@@ -1,10 +1,10 @@
-import { mkdir, mkdtemp, readdir, readFile, utimes, writeFile } from 'node:fs/promises'
+import { mkdir, mkdtemp, readdir, readFile, stat, utimes, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { join, relative } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { LlmClient } from 'vitest-llm'
 import { type FakeLlm, startFakeLlm } from 'vitest-llm/fake'
-import { runCli } from '../helpers/run-vitest.js'
+import { fixture, runCli, runVitest } from '../helpers/run-vitest.js'
 
 let fake: FakeLlm
 beforeAll(async () => {
@@ -34,28 +34,50 @@ describe('vitest-llm cache', () => {
     expect(run.stdout).toMatch(/^\.llm-cache: 5 cassettes, [\d.]+ KiB, 1 corrupt\n {7}3 {2}gpt-4o-mini \(chat\)\n {7}1 {2}text-embedding-3-small \(embeddings\)\n$/)
   })
 
-  it('prune removes what the last run did not use (and corrupt files); --dry-run only lists', async () => {
-    const { root, dir, client } = await project()
-    // Times are set, not waited for: the cassettes were last used an hour ago, the run started
-    // a minute ago (what the plugin writes), and the run then used one cassette.
+  it('prune removes what the last run did not read or write (and corrupt files); --dry-run only lists', async () => {
+    const cacheDir = await mkdtemp(join(tmpdir(), 'vitest-llm-prune-'))
+    const env = { OPENAI_BASE_URL: fake.url, OPENAI_API_KEY: 'k', FIXTURE_CACHE_DIR: cacheDir }
+    expect((await runVitest('prune', [], { ...env, EXPECT_CACHED: 'false' })).code).toBe(0)
+    const recorded = await cassettes(cacheDir)
+    expect(recorded).toHaveLength(2)
+    // A cassette no test asks for any more, and a corrupt one.
+    const unused = join(cacheDir, 'ff', `${'f'.repeat(64)}.json`)
+    await mkdir(join(cacheDir, 'ff'), { recursive: true })
+    await writeFile(unused, (await readFile(recorded[0]!, 'utf8')).replace(/"key": "[0-9a-f]+"/, `"key": "${'f'.repeat(64)}"`))
+    await writeFile(join(cacheDir, 'ff', 'broken.json'), '{"version": 1')
+    // Everything last modified an hour ago: a replay does not touch what it reads, it lists it.
     const hourAgo = new Date(Date.now() - 3_600_000)
-    for (const file of await cassettes(dir)) await utimes(file, hourAgo, hourAgo)
+    for (const file of await cassettes(cacheDir)) await utimes(file, hourAgo, hourAgo)
+    const replay = await runVitest('prune', [], { ...env, VITEST_LLM_CACHE: 'replay', EXPECT_CACHED: 'true' })
+    expect(replay.code).toBe(0)
+    for (const file of recorded) expect(Math.abs((await stat(file)).mtimeMs - hourAgo.getTime())).toBeLessThan(1)
+
+    const root = fixture('prune')
+    const dry = await runCli(['cache', 'prune', '--dry-run', '--dir', cacheDir], root)
+    expect(dry.stdout).toContain('would prune 2 of 4 cassettes')
+    expect(dry.stdout).toContain(`would remove ${relative(root, unused)}`)
+    expect(dry.stdout).toContain('(corrupt)')
+    expect(await count(cacheDir)).toBe(4)
+    const run = await runCli(['cache', 'prune', '--dir', cacheDir], root)
+    expect(run.code).toBe(0)
+    expect((await cassettes(cacheDir)).sort()).toEqual([...recorded].sort())
+    // What is left replays the file (no request).
+    const before = fake.requests.length
+    expect((await runVitest('prune', [], { ...env, VITEST_LLM_CACHE: 'replay', EXPECT_CACHED: 'true' })).code).toBe(0)
+    expect(fake.requests.length).toBe(before)
+  })
+
+  it('a marker of an older version (no lists): cassettes touched since its run started are kept', async () => {
+    const { root, dir } = await project()
+    const hourAgo = new Date(Date.now() - 3_600_000)
+    const files = await cassettes(dir)
+    for (const file of files) await utimes(file, hourAgo, hourAgo)
     await mkdir(join(root, '.vitest'))
     await writeFile(join(root, '.vitest', 'llm-last-run.json'), JSON.stringify({ startedAt: new Date(Date.now() - 60_000).toISOString(), cacheDir: dir }))
-    await client.chat({ messages: [{ role: 'user', content: 'a' }] })
-
+    await utimes(files[0]!, new Date(), new Date()) // what older versions did on each read
     const dry = await runCli(['cache', 'prune', '--dry-run'], root)
     expect(dry.stdout).toContain('would prune 3 of 4 cassettes')
-    expect(await count(dir)).toBe(4)
-
-    const run = await runCli(['cache', 'prune'], root)
-    expect(run.code).toBe(0)
-    expect(run.stdout.match(/^removed \.llm-cache\/[0-9a-f]{2}\/[0-9a-f]{64}\.json$/gm)).toHaveLength(3)
-    expect(await count(dir)).toBe(1)
-    // The one left is the one the run used: reading it makes no request.
-    const before = fake.requests.length
-    expect((await client.chat({ messages: [{ role: 'user', content: 'a' }] })).stats.cached).toBe(true)
-    expect(fake.requests.length).toBe(before)
+    expect(dry.stdout).not.toContain(relative(root, files[0]!))
   })
 
   it('prune --older-than removes by recording age, and rejects a bad duration', async () => {
@@ -111,7 +133,7 @@ describe('vitest-llm cache', () => {
     expect(temps).toEqual([live.slice(dir.length + 1)])
   })
 
-  it('prune refuses after a partial, interrupted or running run unless --force; older markers count as full', async () => {
+  it('prune refuses after a partial, interrupted, running, shard or merged run unless --force; older markers count as full', async () => {
     const { root, dir } = await project()
     await mkdir(join(root, '.vitest'))
     const marker = (fields: object) => writeFile(join(root, '.vitest', 'llm-last-run.json'), JSON.stringify({ startedAt: new Date(Date.now() + 60_000).toISOString(), cacheDir: dir, ...fields }))
@@ -121,6 +143,7 @@ describe('vitest-llm cache', () => {
       [{ kind: 'running', completed: false }, 'the last run is still running (or was killed)'],
       [{ kind: 'full', completed: false }, 'the last run did not complete (full)'],
       [{ kind: 'shard', completed: true }, 'the last run was a shard'],
+      [{ kind: 'merged', completed: true }, 'the last run merged shards, whose runs read the cassettes'],
     ] as const) {
       await marker(fields)
       const run = await runCli(['cache', 'prune'], root)
@@ -130,7 +153,7 @@ describe('vitest-llm cache', () => {
       expect(await count(dir)).toBe(4)
     }
     expect((await runCli(['cache', 'prune', '--dry-run', '--force'], root)).stdout).toContain('would prune 4 of 4 cassettes')
-    await marker({ kind: 'merged', completed: true })
+    await marker({ kind: 'full', completed: true })
     expect((await runCli(['cache', 'prune', '--dry-run'], root)).code).toBe(0)
     await marker({}) // a marker of an older version
     expect((await runCli(['cache', 'prune', '--dry-run'], root)).stdout).toContain('would prune 4 of 4 cassettes')

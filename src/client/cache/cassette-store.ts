@@ -2,6 +2,8 @@ import { fsPromises, nodeFs } from '../../util/builtins.js'
 import { join, sep } from 'node:path'
 import { writeFileAtomic } from '../../util/write-atomic.js'
 import { canonical } from '../../util/canonical.js'
+import { packFor } from './cassette-pack.js'
+import { noteUsed } from './used-cassettes.js'
 
 /** The format of one cassette file. */
 export interface Cassette {
@@ -30,7 +32,7 @@ export async function cassetteWritesSettled(): Promise<void> {
 }
 
 export type ReadResult =
-  | { status: 'hit', cassette: Cassette }
+  | { status: 'hit', response: unknown }
   | { status: 'miss' }
   | { status: 'corrupt', reason: string }
 
@@ -40,6 +42,7 @@ export type ReadResult =
  * renamed into place, so a parallel worker sees either the old file or the new one, never half.
  * Reads are synchronous: a cassette is a small local file, and a replayed run reads thousands,
  * where each promise-based read (open, stat, read, close on the thread pool) cost ~10× more.
+ * Under the plugin, a test file's reads go through its cassette pack (cassette-pack.ts).
  */
 export class CassetteStore {
   // Folders known to exist: skips a mkdir per write on the recording hot path.
@@ -61,6 +64,21 @@ export class CassetteStore {
 
   read(key: string): ReadResult {
     const file = this.pathOf(key)
+    // Listed for `vitest-llm cache prune`, instead of touching the file (see used-cassettes.ts).
+    noteUsed(this.root, key)
+    const pack = packFor(this.root)
+    if (!pack) return this.readFile(file, key)
+    // One stat instead of open, read and close: the pack holds the content this stamp had.
+    const stat = nodeFs().statSync(file, { throwIfNoEntry: false })
+    if (!stat) return { status: 'miss' }
+    const packed = pack.lookup(key, stat)
+    if (packed) return { status: 'hit', response: packed.response }
+    const found = this.readFile(file, key)
+    if (found.status === 'hit') pack.add(key, stat, found.response)
+    return found
+  }
+
+  private readFile(file: string, key: string): ReadResult {
     let text: string
     try {
       text = nodeFs().readFileSync(file, 'utf8')
@@ -80,15 +98,7 @@ export class CassetteStore {
     if (cassette?.version !== 1 || cassette.key !== key || cassette.response === undefined || typeof cassette.request !== 'object') {
       return { status: 'corrupt', reason: 'not a version 1 cassette for this key' }
     }
-    // Mark it used by this run, for `vitest-llm cache prune`.
-    const now = new Date()
-    try {
-      nodeFs().utimesSync(file, now, now)
-    }
-    catch {
-      // A read-only cache still replays; only `cache prune` would miss the mark.
-    }
-    return { status: 'hit', cassette: cassette as Cassette }
+    return { status: 'hit', response: cassette.response }
   }
 
   /**

@@ -2,9 +2,10 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises'
 import { dirname, join } from 'node:path'
 
 /**
- * When the last run started and which cassette folder it used. Cassettes a run reads or writes
- * get a fresh mtime, so `vitest-llm cache prune` can tell which ones that run did not use.
- * Kept under `.vitest/`, not in the committed cassette folder, to avoid churn in reviews.
+ * When the last run started and which cassette folder it used, so `vitest-llm cache prune` can
+ * tell which cassettes that run did not use: those it did not list as read (`used`) and did not
+ * write (written since `startedAt`). Kept under `.vitest/`, not in the committed cassette
+ * folder, to avoid churn in reviews.
  */
 export interface RunMarker {
   startedAt: string
@@ -17,9 +18,17 @@ export interface RunMarker {
   kind?: 'running' | 'full' | 'partial' | 'shard' | 'merged' | 'interrupted' | 'watch'
   /** True once the run ended normally. */
   completed?: boolean
+  /**
+   * The folder where the run's workers listed the cassettes they read (see used-cassettes.ts).
+   * Absent in markers of older versions, whose runs touched each cassette they read instead.
+   */
+  used?: string
 }
 
 export const runMarkerPath = (root: string) => join(root, '.vitest', 'llm-last-run.json')
+
+/** Where the workers of the last run list the cassettes they read. */
+export const usedListsPath = (root: string) => join(root, '.vitest', 'llm-last-run-used')
 
 export async function writeRunMarker(root: string, marker: RunMarker): Promise<void> {
   const file = runMarkerPath(root)

@@ -1,0 +1,128 @@
+import type { Stats } from 'node:fs'
+import { join } from 'node:path'
+import { nodeFs } from '../../util/builtins.js'
+import { sha256 } from '../../util/sha256.js'
+import { writeFileAtomic } from '../../util/write-atomic.js'
+
+/**
+ * What identifies a cassette file's content without reading it: inode, size, modified and
+ * changed times. An edit in place changes the times (and a user cannot set the changed time),
+ * a replacement (git checkout, our atomic writes) changes the inode.
+ */
+const stampOf = (stat: Stats): string => `${stat.ino} ${stat.size} ${stat.mtimeMs} ${stat.ctimeMs}`
+
+// A cassette changed within this long before it was read may change again within the same
+// tick of the file system's clock without a new stamp (git's "racy" entries): not packed.
+const RACY_MS = 2_000
+
+const HEADER = 'vitest-llm cassette pack 1'
+const KEY = /^[0-9a-f]{64}$/
+
+/**
+ * The cassettes one test file replayed last time, in one file: a replaying worker reads it
+ * once instead of opening each cassette (open, read, close and the old "last used" touch cost
+ * ~20 µs a case, the bulk of a replayed case). It is derived data in Vite's cache folder, never
+ * the source of truth: an entry is used only while its cassette's stamp is unchanged, and the
+ * committed cassette is read otherwise. Rewritten at the end of the test file when anything
+ * was read from disk.
+ *
+ * Format: a header line with the cassette folder, then a line per cassette,
+ * `<key> <stamp> <response as JSON>`. Each lookup parses its own line, so every case gets a
+ * fresh object and a test that changes its reply cannot change another's, or the pack.
+ */
+export class CassettePack {
+  private lines: Map<string, string> | undefined
+  // What this test file used this time: the next pack, if it has to be written.
+  private readonly used = new Map<string, string>()
+  private changed = false
+
+  constructor(readonly file: string, readonly dir: string) {}
+
+  /** The recorded response for `key` if `stat` (its cassette's, just taken) still matches. */
+  lookup(key: string, stat: Stats): { response: unknown } | undefined {
+    const line = this.load().get(key)
+    if (line === undefined) return undefined
+    const stamp = stampOf(stat)
+    // `<key> <stamp> <json>`: the stamp must match exactly, up to the space before the JSON.
+    if (!line.startsWith(stamp, 65) || line.charCodeAt(65 + stamp.length) !== 32) {
+      this.changed = true
+      return undefined
+    }
+    let response: unknown
+    try {
+      response = JSON.parse(line.slice(66 + stamp.length))
+    }
+    catch {
+      this.changed = true
+      return undefined
+    }
+    this.used.set(key, line)
+    return { response }
+  }
+
+  /** A cassette read from disk, with the stat taken before reading it, before anyone uses it. */
+  add(key: string, stat: Stats, response: unknown): void {
+    this.changed = true
+    if (Date.now() - Math.max(stat.mtimeMs, stat.ctimeMs) < RACY_MS) return
+    this.used.set(key, `${key} ${stampOf(stat)} ${JSON.stringify(response)}`)
+  }
+
+  /** Writes the pack if this test file read anything the old one did not hold. */
+  async save(): Promise<void> {
+    if (!this.changed) return
+    this.changed = false
+    await writeFileAtomic(this.file, `${HEADER} ${JSON.stringify(this.dir)}\n${[...this.used.values()].join('\n')}\n`)
+  }
+
+  private load(): Map<string, string> {
+    if (this.lines) return this.lines
+    this.lines = new Map()
+    let text: string
+    try {
+      text = nodeFs().readFileSync(this.file, 'utf8')
+    }
+    catch {
+      return this.lines // none yet, or unreadable: derived data, rebuilt from the cassettes
+    }
+    const lines = text.split('\n')
+    if (lines[0] !== `${HEADER} ${JSON.stringify(this.dir)}`) return this.lines
+    for (let i = 1; i < lines.length; i++) {
+      const key = lines[i]!.slice(0, 64)
+      if (KEY.test(key) && lines[i]!.charCodeAt(64) === 32) this.lines.set(key, lines[i]!)
+    }
+    return this.lines
+  }
+}
+
+/** Where a test file keeps its packs, set by the plugin's setup file for the file's duration. */
+interface PackScope {
+  folder: string
+  testFile: string
+  packs: Map<string, CassettePack>
+}
+
+let scope: PackScope | undefined
+
+/** From now until `closePacks()`, cassette reads of `testFile` use packs kept under `folder`. */
+export function openPacks(folder: string, testFile: string): void {
+  scope = { folder, testFile, packs: new Map() }
+}
+
+/** The pack of the open test file for the cassette folder `dir` (normalised), if any is open. */
+export function packFor(dir: string): CassettePack | undefined {
+  if (!scope) return undefined
+  let pack = scope.packs.get(dir)
+  if (!pack) {
+    pack = new CassettePack(join(scope.folder, `${sha256(`${scope.testFile}\0${dir}`).slice(0, 32)}.json`), dir)
+    scope.packs.set(dir, pack)
+  }
+  return pack
+}
+
+/** Writes the open test file's packs that changed, and closes them. */
+export async function closePacks(): Promise<void> {
+  const open = scope
+  scope = undefined
+  // A pack that cannot be written only costs the next run its speed, never a verdict.
+  if (open) await Promise.all([...open.packs.values()].map(pack => pack.save().catch(() => {})))
+}
