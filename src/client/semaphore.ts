@@ -16,14 +16,32 @@ export class Semaphore implements ConcurrencyLimit {
   }
 
   /** Runs `task` once a slot is free, releasing the slot when it settles. */
-  async run<T>(task: () => Promise<T>): Promise<T> {
-    await this.acquire()
+  run<T>(task: () => Promise<T>): Promise<T> {
+    // A free slot starts the task at once: no wait for a resolved promise first (a replayed
+    // golden run takes this path thousands of times).
+    if (this.available > 0 && this.waiters.length === 0) {
+      this.available--
+      return this.settle(task)
+    }
+    return this.acquire().then(() => this.settle(task))
+  }
+
+  private settle<T>(task: () => Promise<T>): Promise<T> {
+    let running: Promise<T>
     try {
-      return await task()
+      running = Promise.resolve(task())
     }
-    finally {
+    catch (error) {
       this.release()
+      return Promise.reject(error)
     }
+    return running.then((value) => {
+      this.release()
+      return value
+    }, (error: unknown) => {
+      this.release()
+      throw error
+    })
   }
 
   private acquire(): Promise<void> {

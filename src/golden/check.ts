@@ -21,8 +21,10 @@ const normalise = (text: string) => text.trim()
  * The example's own check: `exact_match` → equality; `must_contain` / `must_not_contain` →
  * phrases; and the judge when the example has `criteria`, or has `expected` and no other check
  * (with `reference = expected`). Phrases and the judge both apply when both are asked for.
+ * Synchronous unless the judge is asked: a replayed run checks thousands of phrases, and each
+ * promise costs more than the check.
  */
-export async function checkExample(example: GoldenExample, output: string, defaultCriteria: CriteriaSpec | undefined, runJudge: JudgeCheck): Promise<CheckOutcome> {
+export function checkExample(example: GoldenExample, output: string, defaultCriteria: CriteriaSpec | undefined, runJudge: JudgeCheck): CheckOutcome | Promise<CheckOutcome> {
   if (example.exact_match !== undefined) {
     const want = example.exact_match === true ? example.expected! : String(example.exact_match)
     const pass = example.exact_match === false || normalise(output) === normalise(want)
@@ -44,7 +46,8 @@ export async function checkExample(example: GoldenExample, output: string, defau
     return { kind: 'contains', pass: reasons.length === 0, reason: reasons.join('; ') || undefined }
   }
   const input = typeof example.input === 'string' ? example.input : JSON.stringify(example.input)
-  const scores = await runJudge(output, criteria, example.expected, input)
-  for (const [name, s] of Object.entries(scores)) if (s.score < s.threshold) reasons.push(`${name} ${s.score}/5 < ${s.threshold}: ${s.reason}`)
-  return { kind: 'judge', pass: reasons.length === 0, reason: reasons.join('; ') || undefined, scores }
+  return runJudge(output, criteria, example.expected, input).then((scores) => {
+    for (const [name, s] of Object.entries(scores)) if (s.score < s.threshold) reasons.push(`${name} ${s.score}/5 < ${s.threshold}: ${s.reason}`)
+    return { kind: 'judge' as const, pass: reasons.length === 0, reason: reasons.join('; ') || undefined, scores }
+  })
 }

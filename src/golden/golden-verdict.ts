@@ -7,38 +7,44 @@ import { requireOptions } from '../context/worker-clients.js'
 import { judge } from '../judge/judge.js'
 import { caseMeta, evidence, type GoldenCaseMeta } from '../context/case-meta.js'
 
-/** Runs the example's check on an output, with the judge from the plugin's options. */
-export async function checkWithJudge(example: GoldenExample, output: string, defaultCriteria?: CriteriaSpec): Promise<CheckOutcome & { judgeModel?: string }> {
+/** Runs the example's check on an output, with the judge from the plugin's options (synchronous without one). */
+export function checkWithJudge(example: GoldenExample, output: string, defaultCriteria?: CriteriaSpec): CheckOutcome | Promise<CheckOutcome & { judgeModel?: string }> {
   let judgeModel: string | undefined
-  const outcome = await checkExample(example, output, defaultCriteria, async (text, criteria, reference, input) => {
+  const outcome = checkExample(example, output, defaultCriteria, async (text, criteria, reference, input) => {
     const { thresholds } = resolveCriteria(criteria, requireOptions('the golden judge check').judge.criteria)
     const { scores, model } = await judge(text, { criteria, reference, input })
     judgeModel = model
     return Object.fromEntries(Object.entries(scores).map(([name, s]) => [name, { ...s, threshold: thresholds[name]! }]))
   })
-  return judgeModel ? { ...outcome, judgeModel } : outcome
+  if (!(outcome instanceof Promise)) return outcome
+  return outcome.then(judged => (judgeModel ? { ...judged, judgeModel } : judged))
 }
 
 /** Records a golden verdict on the test case for the gate. */
 export function recordGolden(task: RunnerTestCase | undefined, example: GoldenExample, suite: string, result: { verdict: GoldenCaseMeta['verdict'], outcome?: CheckOutcome & { judgeModel?: string }, output?: string, error?: unknown }): void {
   if (!task) return
-  caseMeta(task).golden = {
+  const golden: GoldenCaseMeta = {
     id: example.id,
     suite,
     source: `${example.source.file}:${example.source.line}`,
     verdict: result.verdict,
     check: result.outcome?.kind ?? intendedCheck(example),
-    scores: result.outcome?.scores,
-    ...(result.outcome?.judgeModel ? { judgeModel: result.outcome.judgeModel } : {}),
-    reason: result.error !== undefined ? errorMessage(result.error) : result.outcome?.reason,
-    input: evidence(typeof example.input === 'string' ? example.input : JSON.stringify(example.input)),
-    expected: evidence(typeof example.exact_match === 'string' ? example.exact_match : example.expected),
-    output: evidence(result.output),
     tags: example.tags ?? [],
     weight: example.weight ?? 1,
   }
+  // Fields set only when there is something to say: the meta of every case travels from the
+  // worker to the main process, and an absent field costs nothing there.
+  const reason = result.error !== undefined ? errorMessage(result.error) : result.outcome?.reason
+  const expected = evidence(typeof example.exact_match === 'string' ? example.exact_match : example.expected)
+  const output = evidence(result.output)
+  if (result.outcome?.scores) golden.scores = result.outcome.scores
+  if (result.outcome?.judgeModel) golden.judgeModel = result.outcome.judgeModel
+  if (reason !== undefined) golden.reason = reason
+  golden.input = evidence(typeof example.input === 'string' ? example.input : JSON.stringify(example.input))
+  if (expected !== undefined) golden.expected = expected
+  if (output !== undefined) golden.output = output
+  caseMeta(task).golden = golden
 }
-
 
 /** The check an example asks for, known before it runs (for cases that error before checking). */
 function intendedCheck(example: GoldenExample): GoldenCaseMeta['check'] {

@@ -82,11 +82,10 @@ function caseOf(test: TestCase, file: string, out: Collected): ReportCase | unde
   addTotals(out.usage.app, meta.usage.app)
   addTotals(out.usage.judge, meta.usage.judge)
   const evidence = usageEvidence(meta)
-  const suite = suitePath(test)
   for (const judgement of meta.judgements ?? []) {
     for (const [name, s] of Object.entries(judgement.scores)) (out.scores[name] ??= []).push(s.score)
   }
-  if (meta.failure) return { id: test.name, suite, file, verdict: 'error', kind: 'file', check: meta.failure.kind, reason: meta.failure.message, ...evidence }
+  if (meta.failure) return { id: test.name, suite: suitePath(test), file, verdict: 'error', kind: 'file', check: meta.failure.kind, reason: meta.failure.message, ...evidence }
   if (meta.golden) {
     const g = meta.golden
     for (const [name, s] of Object.entries(g.scores ?? {})) (out.scores[name] ??= []).push(s.score)
@@ -95,7 +94,7 @@ function caseOf(test: TestCase, file: string, out: Collected): ReportCase | unde
   if (meta.trials) {
     out.trials.push(meta.trials)
     const verdict = meta.trials.verdict === 'pass' ? 'pass' : meta.trials.verdict === 'error' ? 'error' : 'fail'
-    return { id: test.fullName, suite, file, verdict, kind: 'trials', check: 'trials', reason: verdict === 'pass' ? undefined : `${meta.trials.passed}/${meta.trials.runs} (${meta.trials.verdict})`, ...evidence }
+    return { id: test.fullName, suite: suitePath(test), file, verdict, kind: 'trials', check: 'trials', reason: verdict === 'pass' ? undefined : `${meta.trials.passed}/${meta.trials.runs} (${meta.trials.verdict})`, ...evidence }
   }
   if (meta.judgements?.length) {
     const verdicts = meta.judgements.map(j => j.verdict)
@@ -104,13 +103,13 @@ function caseOf(test: TestCase, file: string, out: Collected): ReportCase | unde
     const reason = verdict === 'error'
       ? meta.judgements.find(j => j.verdict === 'error')!.error
       : verdict === 'fail' ? Object.entries(last.scores).filter(([, s]) => s.score < s.threshold).map(([n, s]) => `${n} ${s.score}/5 < ${s.threshold}: ${s.reason}`).join('; ') : undefined
-    return { id: test.fullName, suite, file, verdict, kind: 'judge', check: 'judge', scores: flatScores(last.scores), reasons: reasonsOf(last.scores), ...(last.model ? { judgeModel: last.model } : {}), reason, ...evidence }
+    return { id: test.fullName, suite: suitePath(test), file, verdict, kind: 'judge', check: 'judge', scores: flatScores(last.scores), reasons: reasonsOf(last.scores), ...(last.model ? { judgeModel: last.model } : {}), reason, ...evidence }
   }
   // Any other test that called a model: its outcome counts, and a failed call is an error.
   const callError = meta.errors?.[0] ?? (infrastructure ? infrastructure.message : undefined)
   const verdict = callError !== undefined ? 'error' : result.state === 'failed' ? 'fail' : result.state === 'passed' ? 'pass' : undefined
   if (!verdict) return undefined
-  return { id: test.fullName, suite, file, verdict, kind: 'test', check: 'test', reason: callError !== undefined ? firstLine(callError) : verdict === 'fail' ? firstLine(testErrors[0]?.message) : undefined, ...evidence }
+  return { id: test.fullName, suite: suitePath(test), file, verdict, kind: 'test', check: 'test', reason: callError !== undefined ? firstLine(callError) : verdict === 'fail' ? firstLine(testErrors[0]?.message) : undefined, ...evidence }
 }
 
 /** Adds a case to its suite's depth record: selected (ran) or skipped by sampling or depth. */

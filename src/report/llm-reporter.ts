@@ -181,17 +181,20 @@ export class LlmReporter implements Reporter {
   private async write(report: LlmReport, root: string): Promise<void> {
     const { json, markdown, junit, html } = this.options.report
     const { readBaseline, renderHtml, renderJunit, renderMarkdown } = await this.load()
-    if (json) await writeFileAtomic(resolve(root, json), `${JSON.stringify(report, null, 2)}\n`)
-    if (junit) await writeFileAtomic(resolve(root, junit), renderJunit(report, this.options.gate))
-    if (html) {
-      // The page lists what changed since the baseline, which the report itself only counts.
-      const file = this.options.gate?.baseline?.file
-      const baseline = file ? await readBaseline(resolve(root, file)).catch(() => undefined) : undefined
-      await writeFileAtomic(resolve(root, html), renderHtml(report, { thresholds: this.options.gate, baseline }))
-    }
+    // The page lists what changed since the baseline, which the report itself only counts.
+    const file = html ? this.options.gate?.baseline?.file : undefined
+    const baseline = file ? readBaseline(resolve(root, file)).catch(() => undefined) : undefined
+    // Each file is written while the next is rendered (the disk works while this thread does).
+    const writes: Array<Promise<void>> = []
+    if (json) writes.push(writeFileAtomic(resolve(root, json), `${JSON.stringify(report, null, 2)}\n`))
+    if (junit) writes.push(writeFileAtomic(resolve(root, junit), renderJunit(report, this.options.gate)))
+    if (html) writes.push(writeFileAtomic(resolve(root, html), renderHtml(report, { thresholds: this.options.gate, baseline: await baseline })))
     const md = markdown || process.env.GITHUB_STEP_SUMMARY ? renderMarkdown(report) : undefined
-    if (markdown && md) await writeFileAtomic(resolve(root, markdown), md)
-    if (process.env.GITHUB_STEP_SUMMARY && md) await appendFile(process.env.GITHUB_STEP_SUMMARY, `${md}\n`)
+    if (markdown && md) writes.push(writeFileAtomic(resolve(root, markdown), md))
+    if (process.env.GITHUB_STEP_SUMMARY && md) writes.push(appendFile(process.env.GITHUB_STEP_SUMMARY, `${md}\n`))
+    // Every write settles before an error is reported, so none is cut off half-way.
+    const failed = (await Promise.allSettled(writes)).find(r => r.status === 'rejected')
+    if (failed) throw (failed as PromiseRejectedResult).reason
   }
 
   /** Records on the cache's run marker how the run ended, for `cache prune`. */

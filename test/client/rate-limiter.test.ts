@@ -64,4 +64,18 @@ describe('Semaphore', () => {
     expect(peak).toBe(2)
     expect(order).toEqual([0, 1, 2, 3, 4, 5])
   })
+
+  it('a task that throws or rejects frees its slot, and the error reaches the caller', async () => {
+    const semaphore = new Semaphore(1)
+    await expect(semaphore.run(() => { throw new Error('sync') })).rejects.toThrow('sync')
+    await expect(semaphore.run(() => Promise.reject(new Error('async')))).rejects.toThrow('async')
+    // Both slots given back: a third and fourth task still run, one at a time.
+    const order: string[] = []
+    await Promise.all(['a', 'b'].map(name => semaphore.run(async () => {
+      order.push(`start ${name}`)
+      await new Promise(resolve => setTimeout(resolve, 2))
+      order.push(`end ${name}`)
+    })))
+    expect(order).toEqual(['start a', 'end a', 'start b', 'end b'])
+  })
 })
