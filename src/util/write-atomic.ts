@@ -1,22 +1,32 @@
-import { fsPromises, nodeCrypto, nodeFs } from './builtins.js'
+import { fsPromises, nodeFs } from './builtins.js'
 import { dirname } from 'node:path'
+
+// Temp names: `<file>.<pid>.<8 hex>.tmp` (what temp-files.ts recognises). A counter from a
+// random start, not random bytes per write: each call to the system's random source cost more
+// than the rest of a cassette's write.
+let sequence = Math.floor(Math.random() * 0x100000000)
+const tempOf = (file: string) => `${file}.${process.pid}.${((sequence = (sequence + 1) >>> 0)).toString(16).padStart(8, '0')}.tmp`
 
 /**
  * Writes a file so that readers — other workers, other processes — see the old content or the
  * new, never a half-written file: a uniquely named temp file beside it, renamed into place.
  * `mkdir: false` skips creating the folder when the caller knows it exists (a hot path).
+ * Callback-based fs underneath: `fs/promises` opens a FileHandle per write, which cost a
+ * recording run more CPU than the write itself.
  */
 export async function writeFileAtomic(file: string, text: string, options: { mkdir?: boolean } = {}): Promise<void> {
   if (options.mkdir !== false) await fsPromises().mkdir(dirname(file), { recursive: true })
-  const temp = `${file}.${process.pid}.${nodeCrypto().randomBytes(4).toString('hex')}.tmp`
-  try {
-    await fsPromises().writeFile(temp, text)
-    await fsPromises().rename(temp, file)
-  }
-  catch (error) {
-    await fsPromises().rm(temp, { force: true })
-    throw error
-  }
+  const fs = nodeFs()
+  const temp = tempOf(file)
+  await new Promise<void>((resolve, reject) => {
+    fs.writeFile(temp, text, (error) => {
+      if (error) return fs.rm(temp, { force: true }, () => reject(error))
+      fs.rename(temp, file, (renameError) => {
+        if (renameError) fs.rm(temp, { force: true }, () => reject(renameError))
+        else resolve()
+      })
+    })
+  })
 }
 
 /**
@@ -25,7 +35,7 @@ export async function writeFileAtomic(file: string, text: string, options: { mkd
  */
 export function writeFileAtomicSync(file: string, text: string): void {
   nodeFs().mkdirSync(dirname(file), { recursive: true })
-  const temp = `${file}.${process.pid}.${nodeCrypto().randomBytes(4).toString('hex')}.tmp`
+  const temp = tempOf(file)
   try {
     nodeFs().writeFileSync(temp, text)
     nodeFs().renameSync(temp, file)

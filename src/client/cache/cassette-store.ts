@@ -129,8 +129,8 @@ export class CassetteStore {
 
   async write(key: string, request: Record<string, unknown>, response: unknown): Promise<void> {
     const cassette: Cassette = { version: 1, key, request, response: canonical(response), recordedAt: new Date().toISOString() }
-    const file = this.pathOf(key)
-    const folder = join(this.dir, key.slice(0, 2))
+    const folder = `${this.root}${sep}${key.slice(0, 2)}`
+    const file = `${folder}${sep}${key}.json`
     if (!this.made.has(folder)) {
       await fsPromises().mkdir(folder, { recursive: true })
       this.made.add(folder)
