@@ -59,6 +59,17 @@ export function collect(modules: readonly TestModule[], root: string): Collected
   return out
 }
 
+/**
+ * Vitest's result of a test and its infrastructure error, if any: read only where needed (a
+ * golden case's verdict is in its meta, and 10,000 of them need no result object).
+ */
+function outcomeOf(test: TestCase) {
+  const result = test.result()
+  const testErrors = result.state === 'failed' ? result.errors : []
+  const infrastructure = testErrors.find(e => INFRASTRUCTURE.has(String((e as { code?: unknown }).code)))
+  return { result, testErrors, infrastructure }
+}
+
 function suiteErrors(suite: TestSuite): ReadonlyArray<{ message: string }> {
   return suite.errors?.() ?? []
 }
@@ -66,16 +77,14 @@ function suiteErrors(suite: TestSuite): ReadonlyArray<{ message: string }> {
 /** The report case of one test, if it touched vitest-llm; scores and trials go to `out`. */
 function caseOf(test: TestCase, file: string, out: Collected): ReportCase | undefined {
   const meta = test.meta().llm
-  const result = test.result()
   if (meta?.depth) countDepth(test, meta.depth, out)
   if (meta?.depth?.skipped) {
     out.skipped.push({ id: test.name, suite: meta.depth.suite ?? suitePath(test), file, reason: meta.depth.skipped })
     return undefined
   }
-  const testErrors = result.state === 'failed' ? result.errors : []
-  const infrastructure = testErrors.find(e => INFRASTRUCTURE.has(String((e as { code?: unknown }).code)))
   if (!meta) {
     // A test that failed on our infrastructure (replay miss, bad options) before recording anything.
+    const { infrastructure } = outcomeOf(test)
     if (!infrastructure) return undefined
     return { id: test.fullName, suite: suitePath(test), file, verdict: 'error', kind: 'test', check: 'test', reason: firstLine(infrastructure.message) }
   }
@@ -106,6 +115,7 @@ function caseOf(test: TestCase, file: string, out: Collected): ReportCase | unde
     return { id: test.fullName, suite: suitePath(test), file, verdict, kind: 'judge', check: 'judge', scores: flatScores(last.scores), reasons: reasonsOf(last.scores), ...(last.model ? { judgeModel: last.model } : {}), reason, ...evidence }
   }
   // Any other test that called a model: its outcome counts, and a failed call is an error.
+  const { result, testErrors, infrastructure } = outcomeOf(test)
   const callError = meta.errors?.[0] ?? (infrastructure ? infrastructure.message : undefined)
   const verdict = callError !== undefined ? 'error' : result.state === 'failed' ? 'fail' : result.state === 'passed' ? 'pass' : undefined
   if (!verdict) return undefined
