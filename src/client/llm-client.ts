@@ -142,8 +142,9 @@ export class LlmClient {
       const counted = tokens(live.response)
       // An invalid reply is the caller's to handle (re-ask, error), never a cassette to replay.
       if (stored && !this.problemOf(kind, body, live.response, options)) {
-        if (this.config.writeBehind) this.store.writeBehind(key, stored, live.response)
-        else await this.store.write(key, stored, live.response)
+        // In the background under the plugin, unless nobody would wait for it (see writeBehind).
+        const writing = this.config.writeBehind ? this.store.writeBehind(key, stored, live.response) : this.store.write(key, stored, live.response)
+        if (writing) await writing
       }
       return {
         response: live.response,

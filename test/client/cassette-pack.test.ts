@@ -6,7 +6,7 @@ import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { closePacks, openPacks } from '../../src/client/cache/cassette-pack.js'
 import { CassetteStore } from '../../src/client/cache/cassette-store.js'
-import { noteUsed, readUsedLists, writeUsedLists } from '../../src/client/cache/used-cassettes.js'
+import { holdUsedLists, noteUsed, readUsedLists, writeUsedLists } from '../../src/client/cache/used-cassettes.js'
 
 // The module object vitest-llm reads through (process.getBuiltinModule), so spies see its reads.
 const fs = process.getBuiltinModule('node:fs')
@@ -147,5 +147,16 @@ describe('used cassette lists', () => {
     expect([...await readUsedLists(used, join(dir, '.'))].sort()).toEqual([keyOf(1), keyOf(2)])
     expect([...await readUsedLists(used, '/another/folder')]).toEqual([keyOf(7)])
     expect((await readUsedLists(join(dir, 'none'), dir)).size).toBe(0)
+  })
+
+  it('a read after the test file\'s lists are written (a late afterAll) is listed at once', async () => {
+    const used = join(dir, '..', 'used-late')
+    holdUsedLists()
+    noteUsed(join(dir, '.'), keyOf(3))
+    await writeUsedLists(used)
+    // No later write will come: the late read is on disk before noteUsed returns.
+    noteUsed(join(dir, '.'), keyOf(4))
+    expect([...await readUsedLists(used, join(dir, '.'))]).toContain(keyOf(4))
+    holdUsedLists()
   })
 })

@@ -8,7 +8,7 @@ import { join } from 'node:path'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { LlmClient } from 'vitest-llm'
 import { type FakeLlm, startFakeLlm } from 'vitest-llm/fake'
-import { cassetteWritesSettled } from '../../src/client/cache/cassette-store.js'
+import { CassetteStore, cassetteWritesSettled, cassetteWritesWaitedFor } from '../../src/client/cache/cassette-store.js'
 
 let fake: FakeLlm | undefined
 afterEach(() => fake?.close())
@@ -48,5 +48,23 @@ describe('writeBehind', () => {
     await expect(cassetteWritesSettled()).resolves.toBeUndefined()
     warn.mockRestore()
     expect(existsSync(join(dir, 'ab'))).toBe(true) // still the file put there
+  })
+
+  it('after the test file\'s wait (a late afterAll), a recorded cassette is written before the call returns', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'vitest-llm-write-behind-'))
+    const store = new CassetteStore(dir)
+    const key = 'ab'.repeat(32)
+    cassetteWritesWaitedFor(false)
+    try {
+      const writing = store.writeBehind(key, { kind: 'chat' }, { choices: [] })
+      expect(writing).toBeInstanceOf(Promise)
+      await writing
+      expect(existsSync(store.pathOf(key))).toBe(true)
+    }
+    finally {
+      cassetteWritesWaitedFor(true)
+    }
+    expect(store.writeBehind('cd'.repeat(32), { kind: 'chat' }, { choices: [] })).toBeUndefined()
+    await cassetteWritesSettled()
   })
 })

@@ -18,6 +18,15 @@ export interface Cassette {
 // Cassette writes still in flight, of every store in this process (see `writeBehind`).
 const unsettled = new Set<Promise<void>>()
 const failures: string[] = []
+// False between the end of a test file's wait for its writes and the start of the next file:
+// a write then (e.g. from a user's `afterAll` that runs after the setup file's) has nobody
+// left to wait for it, so its call waits instead.
+let waitedFor = true
+
+/** Whether background writes will be waited for (the setup file says so per test file). */
+export function cassetteWritesWaitedFor(yes: boolean): void {
+  waitedFor = yes
+}
 
 /**
  * Waits for every cassette write this process started, and throws once if any failed (each
@@ -105,9 +114,11 @@ export class CassetteStore {
    * Writes the cassette in the background: the call that recorded it returns at once instead of
    * holding its test (and a `test.concurrent` slot) for the disk, which made a recorded run
    * ~8% slower than one without a cache. `pending(key)` is that write until it is done, and
-   * `cassetteWritesSettled()` waits for all of them.
+   * `cassetteWritesSettled()` waits for all of them. When no one will wait (see
+   * `cassetteWritesWaitedFor`), it returns the write for the caller to await.
    */
-  writeBehind(key: string, request: Record<string, unknown>, response: unknown): void {
+  writeBehind(key: string, request: Record<string, unknown>, response: unknown): Promise<void> | undefined {
+    if (!waitedFor) return this.write(key, request, response)
     const done = this.write(key, request, response)
       .catch((error: unknown) => {
         const reason = `${this.pathOf(key)}: ${(error as Error)?.message ?? String(error)}`
@@ -120,6 +131,7 @@ export class CassetteStore {
       })
     unsettled.add(done)
     this.writing.set(key, done)
+    return undefined
   }
 
   /** The write of `key` in flight, if any. */

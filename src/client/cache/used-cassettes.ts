@@ -1,7 +1,7 @@
 import { join } from 'node:path'
 import { fsPromises } from '../../util/builtins.js'
 import { sha256 } from '../../util/sha256.js'
-import { writeFileAtomic } from '../../util/write-atomic.js'
+import { writeFileAtomic, writeFileAtomicSync } from '../../util/write-atomic.js'
 
 /**
  * Which cassettes this process read, by cassette folder: `vitest-llm cache prune` keeps them.
@@ -16,21 +16,40 @@ const used = new Map<string, { keys: Set<string>, written: number }>()
 // process id is reused within the run.
 const self = `${process.pid}-${Math.random().toString(36).slice(2, 10)}`
 
+// Set once a test file's lists are written, until the next file starts: a read in between (a
+// user's `afterAll` that runs after the setup file's) is listed at once, synchronously, since
+// no later write may come before the worker ends.
+let written: string | undefined
+
 export function noteUsed(dir: string, key: string): void {
   let entry = used.get(dir)
   if (!entry) used.set(dir, entry = { keys: new Set(), written: 0 })
+  if (entry.keys.has(key)) return
   entry.keys.add(key)
+  if (written) writeListSync(written, dir, entry)
 }
 
 const listName = (dir: string) => sha256(dir).slice(0, 16)
+const listFile = (folder: string, dir: string) => join(folder, `${listName(dir)}-${self}.keys`)
+
+/** A test file starts: its reads are listed when it ends (`writeUsedLists`). */
+export function holdUsedLists(): void {
+  written = undefined
+}
 
 /** Writes the keys read since the last call into `folder` (one file per cassette folder). */
 export async function writeUsedLists(folder: string): Promise<void> {
   await Promise.all([...used].map(async ([dir, entry]) => {
     if (entry.keys.size === entry.written) return
     entry.written = entry.keys.size
-    await writeFileAtomic(join(folder, `${listName(dir)}-${self}.keys`), `${[...entry.keys].join('\n')}\n`)
+    await writeFileAtomic(listFile(folder, dir), `${[...entry.keys].join('\n')}\n`)
   }))
+  written = folder
+}
+
+function writeListSync(folder: string, dir: string, entry: { keys: Set<string>, written: number }): void {
+  entry.written = entry.keys.size
+  writeFileAtomicSync(listFile(folder, dir), `${[...entry.keys].join('\n')}\n`)
 }
 
 /** Every key that the run's workers listed as read from the cassette folder `dir`. */
