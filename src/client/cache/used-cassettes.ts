@@ -24,9 +24,8 @@ let written: string | undefined
 export function noteUsed(dir: string, key: string): void {
   let entry = used.get(dir)
   if (!entry) used.set(dir, entry = { keys: new Set(), written: 0 })
-  if (entry.keys.has(key)) return
   entry.keys.add(key)
-  if (written) writeListSync(written, dir, entry)
+  if (written && entry.keys.size !== entry.written) writeFileAtomicSync(listFile(written, dir), listText(entry))
 }
 
 const listName = (dir: string) => sha256(dir).slice(0, 16)
@@ -40,16 +39,15 @@ export function holdUsedLists(): void {
 /** Writes the keys read since the last call into `folder` (one file per cassette folder). */
 export async function writeUsedLists(folder: string): Promise<void> {
   await Promise.all([...used].map(async ([dir, entry]) => {
-    if (entry.keys.size === entry.written) return
-    entry.written = entry.keys.size
-    await writeFileAtomic(listFile(folder, dir), `${[...entry.keys].join('\n')}\n`)
+    if (entry.keys.size !== entry.written) await writeFileAtomic(listFile(folder, dir), listText(entry))
   }))
   written = folder
 }
 
-function writeListSync(folder: string, dir: string, entry: { keys: Set<string>, written: number }): void {
+/** The list's text, which the caller writes: every key read so far counts as written. */
+function listText(entry: { keys: Set<string>, written: number }): string {
   entry.written = entry.keys.size
-  writeFileAtomicSync(listFile(folder, dir), `${[...entry.keys].join('\n')}\n`)
+  return `${[...entry.keys].join('\n')}\n`
 }
 
 /** Every key that the run's workers listed as read from the cassette folder `dir`. */
