@@ -38,25 +38,26 @@ export function emptyTotals(): UsageTotals {
 
 /**
  * Adds a call to totals. Tokens and cost count what this run spent: a cached answer adds to
- * `cached` only, so a fully replayed run costs nothing.
+ * `cached` only, so a fully replayed run costs nothing. Partial totals (a test case's, where a
+ * sum that stays 0 is left out) gain only the fields the call adds to.
  */
-export function addCall(totals: UsageTotals, call: CallStats): UsageTotals {
+export function addCall<T extends Partial<UsageTotals>>(totals: T, call: CallStats): T {
   if (call.cached) {
-    totals.cached++
+    totals.cached = (totals.cached ?? 0) + 1
     return totals
   }
-  totals.requests++
-  totals.inputTokens += call.inputTokens
-  totals.outputTokens += call.outputTokens
-  if (call.costUsd === undefined) totals.unpricedRequests++
-  else totals.costUsd += call.costUsd
-  totals.retries += call.retries
-  totals.latencyMs += call.latencyMs
+  totals.requests = (totals.requests ?? 0) + 1
+  if (call.inputTokens) totals.inputTokens = (totals.inputTokens ?? 0) + call.inputTokens
+  if (call.outputTokens) totals.outputTokens = (totals.outputTokens ?? 0) + call.outputTokens
+  if (call.costUsd === undefined) totals.unpricedRequests = (totals.unpricedRequests ?? 0) + 1
+  else if (call.costUsd) totals.costUsd = (totals.costUsd ?? 0) + call.costUsd
+  if (call.retries) totals.retries = (totals.retries ?? 0) + call.retries
+  if (call.latencyMs) totals.latencyMs = (totals.latencyMs ?? 0) + call.latencyMs
   return totals
 }
 
-/** Adds `b` into `a`. */
-export function addTotals(a: UsageTotals, b: UsageTotals): UsageTotals {
-  for (const key of Object.keys(a) as Array<keyof UsageTotals>) a[key] += b[key]
+/** Adds `b` (whole, or partial: a missing field is 0) into `a`. */
+export function addTotals(a: UsageTotals, b: Partial<UsageTotals>): UsageTotals {
+  for (const key in b) a[key as keyof UsageTotals] += b[key as keyof UsageTotals]!
   return a
 }

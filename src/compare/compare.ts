@@ -2,7 +2,7 @@ import { describe, test, type RunnerTestCase } from 'vitest'
 import type { DepthLevel } from '../config/depth-levels.js'
 import type { Uses } from '../depth/policy.js'
 import { Semaphore } from '../client/semaphore.js'
-import { caseMeta } from '../context/case-meta.js'
+import { caseMeta, recordDepth } from '../context/case-meta.js'
 import { runInCase } from '../context/case-scope.js'
 import { requireOptions } from '../context/worker-clients.js'
 import type { GoldenExample } from '../golden/example-schema.js'
@@ -69,6 +69,7 @@ export function compare<T extends GoldenExample = GoldenExample>(name: string, o
     if (!examples) return
     // Change-aware depth picks the examples, the same ones for every variant (paired).
     const { level, why, record: suiteRecord, skipReason } = selectByDepth(examples, options)
+    const depth = { suite: name, level, why, record: suiteRecord }
     // One limit for the whole comparison, so every variant runs under the same conditions.
     const limit = new Semaphore(options.concurrency ?? config.concurrency)
     // Vitest builds a new chainable `test` on every `.concurrent` access: once, not per example.
@@ -81,14 +82,14 @@ export function compare<T extends GoldenExample = GoldenExample>(name: string, o
           const skipped = skipReason(example.id)
           if (skipped) {
             test(example.id, ({ task, skip }) => {
-              caseMeta(task as RunnerTestCase).depth = { suite: name, level, why, record: suiteRecord, skipped }
+              recordDepth(task as RunnerTestCase, depth, skipped)
               skip(skipped)
             })
             continue
           }
           concurrent(example.id, async ({ task, annotate }) => {
             const current = task as RunnerTestCase
-            caseMeta(current).depth = { suite: name, level, why, record: suiteRecord }
+            recordDepth(current, depth)
             record(current, example as T, run, { verdict: 'error', error: 'did not finish (timed out or interrupted)' })
             await limit.run(() => runInCase({ task: current, variant: run.variant }, () => runPair(example as T, run, current, annotate)))
           })

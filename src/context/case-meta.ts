@@ -1,5 +1,5 @@
 import type { RunnerTestCase } from 'vitest'
-import { addCall, emptyTotals, type CallStats, type UsageTotals } from '../client/usage.js'
+import { addCall, type CallStats, type UsageTotals } from '../client/usage.js'
 import type { DepthLevel } from '../config/depth-levels.js'
 import type { SuiteRecord } from '../depth/records.js'
 
@@ -32,8 +32,10 @@ export interface GoldenCaseMeta {
   expected?: string
   /** The output, trimmed likewise. */
   output?: string
-  tags: string[]
-  weight: number
+  /** The example's tags; left out when it has none. */
+  tags?: string[]
+  /** The example's weight; left out when it is 1. */
+  weight?: number
   /** Under `compare()`: the variant that produced the output (`suite` is then `name › variant`). */
   variant?: string
   /** Under `compare()`: its name and control variant. */
@@ -76,15 +78,31 @@ export interface TrialsStep {
   upper: number
 }
 
-/** What vitest-llm records on a test case for the reporter. */
+/** Change-aware depth as a suite ran: its record, the level it ran at and why. */
+export interface CaseDepth {
+  /** The golden set's (or comparison's) name; trials are keyed by their case. */
+  suite?: string
+  level: DepthLevel
+  why: string
+  record: SuiteRecord
+}
+
+/**
+ * What vitest-llm records on a test case for the reporter. Every case's meta travels from the
+ * worker to the main process, so it says only what is there: no empty sums, nothing a whole
+ * suite shares.
+ */
 export interface LlmCaseMeta {
-  usage: { app: UsageTotals, judge: UsageTotals }
+  /** The case's LLM calls, app and judge apart: a role without calls, and a sum that stays 0, are left out. */
+  usage?: { app?: Partial<UsageTotals>, judge?: Partial<UsageTotals> }
   /** LLM calls of this case that failed for good (after retries): infrastructure errors. */
   errors?: string[]
   /** Something that kept the case from running at all, e.g. a golden file that failed to load. */
   failure?: { kind: 'load', message: string }
-  /** Change-aware depth: the suite's record, the level it ran at and why, and why depth skipped this case. */
-  depth?: { suite?: string, level: DepthLevel, why: string, record: SuiteRecord, skipped?: string }
+  /** A `trials()` test's change-aware depth, and why depth skipped it. */
+  depth?: CaseDepth & { skipped?: string }
+  /** A golden or compared example that sampling or depth skipped: why (its suite's `llmDepth` says the rest). */
+  skipped?: string
   judgements?: JudgementMeta[]
   golden?: GoldenCaseMeta
   trials?: TrialsMeta
@@ -93,6 +111,8 @@ export interface LlmCaseMeta {
 declare module 'vitest' {
   interface TaskMeta {
     llm?: LlmCaseMeta
+    /** On a `golden()` or `compare()` suite: the depth its cases ran at, once for all of them. */
+    llmDepth?: CaseDepth
     /** On a test file: the golden sets and prompt configs it read (absolute paths), for watch mode. */
     llmDependencies?: string[]
   }
@@ -100,8 +120,21 @@ declare module 'vitest' {
 
 /** The case's vitest-llm meta, created on first use. */
 export function caseMeta(task: RunnerTestCase): LlmCaseMeta {
-  task.meta.llm ??= { usage: { app: emptyTotals(), judge: emptyTotals() } }
-  return task.meta.llm
+  return task.meta.llm ??= {}
+}
+
+/**
+ * Records the depth a golden or compared example ran at: on its suite, once for every case of
+ * the set (each case's meta travels to the main process), and on the case, when sampling or
+ * depth skipped it, why.
+ */
+export function recordDepth(task: RunnerTestCase, depth: CaseDepth, skipped?: string): void {
+  if (!task.suite) {
+    caseMeta(task).depth = skipped === undefined ? depth : { ...depth, skipped }
+    return
+  }
+  task.suite.meta.llmDepth ??= depth
+  if (skipped !== undefined) caseMeta(task).skipped = skipped
 }
 
 /** Notes an LLM call of the case that failed for good, so the report counts it as an error. */
@@ -113,5 +146,6 @@ export function recordCallError(task: RunnerTestCase | undefined, message: strin
 /** Adds a call to the case's usage (app and judge apart). */
 export function recordCall(task: RunnerTestCase | undefined, call: CallStats): void {
   if (!task) return
-  addCall(caseMeta(task).usage[call.role], call)
+  const usage = caseMeta(task).usage ??= {}
+  addCall(usage[call.role] ??= {}, call)
 }

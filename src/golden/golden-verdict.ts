@@ -29,14 +29,14 @@ export function recordGolden(task: RunnerTestCase | undefined, example: GoldenEx
     source: `${example.source.file}:${example.source.line}`,
     verdict: result.verdict,
     check: result.outcome?.kind ?? intendedCheck(example),
-    tags: example.tags ?? [],
-    weight: example.weight ?? 1,
   }
   // Fields set only when there is something to say: the meta of every case travels from the
   // worker to the main process, and an absent field costs nothing there.
   const reason = result.error !== undefined ? errorMessage(result.error) : result.outcome?.reason
   const expected = evidence(typeof example.exact_match === 'string' ? example.exact_match : example.expected)
   const output = evidence(result.output)
+  if (example.tags?.length) golden.tags = example.tags
+  if (example.weight !== undefined && example.weight !== 1) golden.weight = example.weight
   if (result.outcome?.scores) golden.scores = result.outcome.scores
   if (result.outcome?.judgeModel) golden.judgeModel = result.outcome.judgeModel
   if (reason !== undefined) golden.reason = reason

@@ -8,7 +8,7 @@ import { loadInSuite } from './load-in-suite.js'
 import type { SampleOptions } from './sample.js'
 import { Semaphore } from '../client/semaphore.js'
 import { GoldenMissError } from './golden-miss-error.js'
-import { caseMeta } from '../context/case-meta.js'
+import { recordDepth } from '../context/case-meta.js'
 import { runInCase } from '../context/case-scope.js'
 import { requireOptions } from '../context/worker-clients.js'
 import { errorMessage } from '../util/error-message.js'
@@ -53,6 +53,7 @@ export function golden(name: string, options: GoldenOptions): void {
     if (!examples) return
     // Change-aware depth: which examples this run needs, from the level of this set.
     const { level, why, record, skipReason } = selectByDepth(examples, options)
+    const depth = { suite: name, level, why, record }
     const soft = !options.strict && config.gate?.goldenPassRate !== undefined
     // Vitest's maxConcurrency bounds all concurrent tests; this bounds this set's examples.
     const limit = new Semaphore(options.concurrency ?? config.concurrency)
@@ -63,13 +64,13 @@ export function golden(name: string, options: GoldenOptions): void {
       if (skipped) {
         // Skipped at run time (not `test.skip`) so the report learns why: sampling or depth.
         test(example.id, ({ task, skip }) => {
-          caseMeta(task as RunnerTestCase).depth = { suite: name, level, why, record, skipped }
+          recordDepth(task as RunnerTestCase, depth, skipped)
           skip(skipped)
         })
         continue
       }
       concurrent(example.id, async ({ task, annotate }) => {
-        caseMeta(task as RunnerTestCase).depth = { suite: name, level, why, record }
+        recordDepth(task as RunnerTestCase, depth)
         // Until a verdict replaces it: a case cut short (timeout, interrupt) is an error, never missing.
         recordGolden(task as RunnerTestCase, example, name, { verdict: 'error', error: 'did not finish (timed out or interrupted)' })
         await limit.run(() => runInCase({ task: task as RunnerTestCase }, () => runExample(example, name, options, soft, task as RunnerTestCase, annotate)))

@@ -1,7 +1,7 @@
 import { relative } from 'node:path'
 import type { TestCase, TestModule, TestSuite } from 'vitest/node'
 import { addTotals, emptyTotals, type UsageTotals } from '../client/usage.js'
-import type { LlmCaseMeta } from '../context/case-meta.js'
+import type { CaseDepth, LlmCaseMeta } from '../context/case-meta.js'
 import type { SuiteRecord } from '../depth/records.js'
 import type { ReportCase } from './report-schema.js'
 
@@ -77,9 +77,12 @@ function suiteErrors(suite: TestSuite): ReadonlyArray<{ message: string }> {
 /** The report case of one test, if it touched vitest-llm; scores and trials go to `out`. */
 function caseOf(test: TestCase, file: string, out: Collected): ReportCase | undefined {
   const meta = test.meta().llm
-  if (meta?.depth) countDepth(test, meta.depth, out)
-  if (meta?.depth?.skipped) {
-    out.skipped.push({ id: test.name, suite: meta.depth.suite ?? suitePath(test), file, reason: meta.depth.skipped })
+  // A golden or compared example's depth is on its suite, once for the set (see recordDepth).
+  const depth = meta && (meta.depth ?? (test.parent.type === 'suite' ? test.parent.meta().llmDepth : undefined))
+  const skipped = meta?.depth?.skipped ?? meta?.skipped
+  if (depth) countDepth(test, depth, skipped !== undefined, out)
+  if (skipped !== undefined) {
+    out.skipped.push({ id: test.name, suite: depth?.suite ?? suitePath(test), file, reason: skipped })
     return undefined
   }
   if (!meta) {
@@ -88,8 +91,8 @@ function caseOf(test: TestCase, file: string, out: Collected): ReportCase | unde
     if (!infrastructure) return undefined
     return { id: test.fullName, suite: suitePath(test), file, verdict: 'error', kind: 'test', check: 'test', reason: firstLine(infrastructure.message) }
   }
-  addTotals(out.usage.app, meta.usage.app)
-  addTotals(out.usage.judge, meta.usage.judge)
+  if (meta.usage?.app) addTotals(out.usage.app, meta.usage.app)
+  if (meta.usage?.judge) addTotals(out.usage.judge, meta.usage.judge)
   const evidence = usageEvidence(meta)
   for (const judgement of meta.judgements ?? []) {
     for (const [name, s] of Object.entries(judgement.scores)) (out.scores[name] ??= []).push(s.score)
@@ -98,7 +101,7 @@ function caseOf(test: TestCase, file: string, out: Collected): ReportCase | unde
   if (meta.golden) {
     const g = meta.golden
     for (const [name, s] of Object.entries(g.scores ?? {})) (out.scores[name] ??= []).push(s.score)
-    return { id: g.id, suite: g.suite, file, verdict: g.verdict, kind: 'golden', check: g.check, source: g.source, input: g.input, expected: g.expected, output: g.output, tags: g.tags.length ? g.tags : undefined, scores: flatScores(g.scores), reasons: reasonsOf(g.scores), ...(g.judgeModel ? { judgeModel: g.judgeModel } : {}), reason: g.reason, weight: g.weight, ...(g.variant !== undefined ? { variant: g.variant, compare: g.compare } : {}), ...evidence }
+    return { id: g.id, suite: g.suite, file, verdict: g.verdict, kind: 'golden', check: g.check, source: g.source, input: g.input, expected: g.expected, output: g.output, tags: g.tags, scores: flatScores(g.scores), reasons: reasonsOf(g.scores), ...(g.judgeModel ? { judgeModel: g.judgeModel } : {}), reason: g.reason, weight: g.weight ?? 1, ...(g.variant !== undefined ? { variant: g.variant, compare: g.compare } : {}), ...evidence }
   }
   if (meta.trials) {
     out.trials.push(meta.trials)
@@ -123,22 +126,26 @@ function caseOf(test: TestCase, file: string, out: Collected): ReportCase | unde
 }
 
 /** Adds a case to its suite's depth record: selected (ran) or skipped by sampling or depth. */
-function countDepth(test: TestCase, depth: NonNullable<LlmCaseMeta['depth']>, out: Collected): void {
+function countDepth(test: TestCase, depth: CaseDepth, skipped: boolean, out: Collected): void {
   // A golden set by its name; a trials test by its case key (`suite › full name`), as the baseline keys cases.
   const key = depth.suite ?? `${suitePath(test)} › ${test.fullName}`
   const record = (out.depthSuites[key] ??= { ...depth.record, ran: { level: depth.level, why: depth.why, selected: 0, skipped: 0 } })
-  if (depth.skipped) record.ran!.skipped++
+  if (skipped) record.ran!.skipped++
   else record.ran!.selected++
 }
 
+const NONE: Partial<UsageTotals> = {}
+
 function usageEvidence(meta: LlmCaseMeta): Pick<ReportCase, 'usage' | 'costUsd' | 'latencyMs' | 'cached'> {
-  const { app, judge } = meta.usage
-  const requests = app.requests + judge.requests
-  const cached = app.cached + judge.cached
+  const app = meta.usage?.app ?? NONE
+  const judge = meta.usage?.judge ?? NONE
+  const sum = (key: keyof UsageTotals) => (app[key] ?? 0) + (judge[key] ?? 0)
+  const requests = sum('requests')
+  const cached = sum('cached')
   return {
-    usage: { requests, cached, inputTokens: app.inputTokens + judge.inputTokens, outputTokens: app.outputTokens + judge.outputTokens },
-    costUsd: app.costUsd + judge.costUsd,
-    latencyMs: Math.round(app.latencyMs + judge.latencyMs),
+    usage: { requests, cached, inputTokens: sum('inputTokens'), outputTokens: sum('outputTokens') },
+    costUsd: sum('costUsd'),
+    latencyMs: Math.round(sum('latencyMs')),
     cached: requests === 0 && cached > 0,
   }
 }

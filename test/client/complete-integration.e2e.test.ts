@@ -36,9 +36,12 @@ describe('complete() in a real vitest run', () => {
     const json = JSON.parse(await readFile(report, 'utf8'))
     const tests = json.testResults[0].assertionResults
     const usage = tests.find((t: { title: string }) => t.title === 'the llm fixture attributes calls to its test').meta.llm.usage
-    expect(usage.app).toMatchObject({ requests: 1, cached: 0, outputTokens: 1, unpricedRequests: 0 })
+    // Sums that stay 0 and a role without calls are left out of the meta (it travels per case).
+    expect(usage.app).toMatchObject({ requests: 1, outputTokens: 1 })
+    expect(usage.app).not.toHaveProperty('cached')
+    expect(usage.app).not.toHaveProperty('unpricedRequests')
     expect(usage.app.costUsd).toBeGreaterThan(0)
-    expect(usage.judge.requests).toBe(0)
+    expect(usage.judge).toBeUndefined()
 
     const second = await runVitest('client', ['complete'], { ...env, EXPECT_CACHED: 'true' })
     expect(second.output).toContain('2 passed')

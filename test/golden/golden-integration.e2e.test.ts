@@ -22,7 +22,7 @@ beforeAll(async () => {
 })
 afterAll(() => fake.close())
 
-interface Result { title: string, status: string, ancestorTitles: string[], meta: { llm?: { golden?: { verdict: string, check: string, reason?: string, weight: number, source: string }, trials?: Record<string, unknown> } } }
+interface Result { title: string, status: string, ancestorTitles: string[], meta: { llm?: { golden?: { verdict: string, check: string, reason?: string, weight?: number, tags?: string[], source: string }, trials?: Record<string, unknown>, depth?: unknown, skipped?: string } } }
 
 async function run(file: string, env: Record<string, string> = {}, args: string[] = []) {
   const cacheDir = await mkdtemp(join(tmpdir(), 'vitest-llm-golden-'))
@@ -42,6 +42,11 @@ describe('golden() in a real vitest run', () => {
     expect(support.map(t => t.meta.llm!.golden!.verdict)).toEqual(['pass', 'pass', 'pass', 'fail', 'fail', 'error'])
     expect(support.map(t => t.meta.llm!.golden!.check)).toEqual(['exact', 'contains', 'judge', 'contains', 'judge', 'contains'])
     expect(byTitle['wrong-judge']!.meta.llm!.golden!.weight).toBe(2)
+    // Each case's meta travels to the main process: defaults and what the set shares stay out.
+    expect(byTitle['capital-exact']!.meta.llm!.golden!.tags).toEqual(['geo'])
+    expect(byTitle['capital-exact']!.meta.llm!.golden).not.toHaveProperty('weight')
+    expect(byTitle['task-throws']!.meta.llm!.golden).not.toHaveProperty('tags')
+    expect(support.map(t => t.meta.llm!.depth)).toEqual(support.map(() => undefined))
     expect(byTitle['shipping-miss']!.meta.llm!.golden!.source).toBe('golden/support.jsonl:5')
     expect(output).toContain('GoldenMiss: golden shipping-miss (golden/support.jsonl:5) missed its contains check: missing "tracking number"')
     expect(output).toContain('golden wrong-judge (golden/support.jsonl:6) missed its judge check: accuracy 2/5 < 4: fake judge: accuracy 2')
@@ -65,7 +70,9 @@ describe('golden() in a real vitest run', () => {
     expect(chosen).toHaveLength(6)
     expect(chosen.filter(id => id.startsWith('a'))).toHaveLength(4)
     expect(chosen.filter(id => id.startsWith('b'))).toHaveLength(2)
-    expect(first.tests.filter(t => t.ancestorTitles.includes('sampled') && t.status === 'skipped')).toHaveLength(6)
+    const skipped = first.tests.filter(t => t.ancestorTitles.includes('sampled') && t.status === 'skipped')
+    expect(skipped).toHaveLength(6)
+    for (const t of skipped) expect(t.meta.llm).toEqual({ skipped: expect.stringContaining('sampl') })
     expect(picked(second.tests)).toEqual(chosen)
     const reseeded = await run('golden.llm.test.ts', { VITEST_LLM_SEED: 'another seed' }, ['-t', 'sampled'])
     expect(picked(reseeded.tests)).toHaveLength(6)
