@@ -2,6 +2,7 @@ import { parseArgs } from 'node:util'
 import { DEFAULTS } from '../config/options.js'
 import { renderMarkdown } from '../report/markdown.js'
 import { readReport } from '../report/read-report.js'
+import { reportJson } from '../report/report-json.js'
 import { notPassedBecause } from '../report/report-status.js'
 import { renderSummary } from '../report/terminal.js'
 import { htmlReportCommand } from './html-output.js'
@@ -19,7 +20,7 @@ export async function reportCommand(argv: string[], io: CliIo): Promise<number> 
   const file = positionals[0] ?? DEFAULTS.reportJson
   const report = await readReport(io.resolve(file))
   const thresholds = report.gate.thresholds
-  io.stdout(values.json ? JSON.stringify(report, null, 2) : values.markdown ? renderMarkdown(report) : renderSummary(report, { goldenPassRate: thresholds?.goldenPassRate, scores: thresholds?.scores ?? {} }).trimEnd())
+  io.stdout(values.json ? reportJson(report).trimEnd() : values.markdown ? renderMarkdown(report) : renderSummary(report, { goldenPassRate: thresholds?.goldenPassRate, scores: thresholds?.scores ?? {} }).trimEnd())
   const why = notPassedBecause(report)
   if (why) io.stderr(`vitest-llm report: ${file} did not pass: ${why}`)
   return why ? 1 : 0

@@ -69,10 +69,10 @@ export class LlmReporter implements Reporter {
     // signal before it is written removes the old one, see onSignal).
     if (file && (this.options.gate || existsSync(file))) {
       this.wroteRunning = true
-      this.started = this.load().then(async ({ runningReport }) => {
+      this.started = this.load().then(async ({ runningReport, reportJson }) => {
         // A signal may have written the interrupted report already: it is the truer one.
         if (this.signalled) return
-        await writeFileAtomic(file, `${JSON.stringify(runningReport({ fingerprint: (await this.identity()).fingerprint }), null, 2)}\n`)
+        await writeFileAtomic(file, reportJson(runningReport({ fingerprint: (await this.identity()).fingerprint })))
       })
     }
     else void this.load().catch(() => {})
@@ -162,13 +162,13 @@ export class LlmReporter implements Reporter {
       }
     }
     else if (vitest && json && this.outputs) {
-      const { reportModel, renderJunit } = this.outputs
+      const { reportModel, renderJunit, reportJson } = this.outputs
       try {
         const root = vitest.config.root
         const model = reportModel(vitest.state.getTestModules(), root, { kind: 'interrupted', partial: this.partial })
         const failure = { metric: 'run', actual: 'interrupted', threshold: 'complete', message: `the run was interrupted (${signal}): partial results are never gated as passing` }
         const report: LlmReport = { ...model, passed: false, gate: { passed: false, failures: [failure] } }
-        writeFileAtomicSync(resolve(root, json), `${JSON.stringify(report, null, 2)}\n`)
+        writeFileAtomicSync(resolve(root, json), reportJson(report))
         if (this.options.report.junit) writeFileAtomicSync(resolve(root, this.options.report.junit), renderJunit(report, this.options.gate))
       }
       catch {
@@ -180,15 +180,17 @@ export class LlmReporter implements Reporter {
 
   private async write(report: LlmReport, root: string): Promise<void> {
     const { json, markdown, junit, html } = this.options.report
-    const { readBaseline, renderHtml, renderJunit, renderMarkdown } = await this.load()
+    const { caseLines, readBaseline, renderHtml, renderJunit, renderMarkdown, reportJson } = await this.load()
     // The page lists what changed since the baseline, which the report itself only counts.
     const file = html ? this.options.gate?.baseline?.file : undefined
     const baseline = file ? readBaseline(resolve(root, file)).catch(() => undefined) : undefined
     // Each file is written while the next is rendered (the disk works while this thread does).
     const writes: Array<Promise<void>> = []
-    if (json) writes.push(writeFileAtomic(resolve(root, json), `${JSON.stringify(report, null, 2)}\n`))
+    // Each case serialised once, for both the JSON file and the page.
+    const caseJson = json || html ? caseLines(report) : undefined
+    if (json) writes.push(writeFileAtomic(resolve(root, json), reportJson(report, caseJson)))
     if (junit) writes.push(writeFileAtomic(resolve(root, junit), renderJunit(report, this.options.gate)))
-    if (html) writes.push(writeFileAtomic(resolve(root, html), renderHtml(report, { thresholds: this.options.gate, baseline: await baseline })))
+    if (html) writes.push(writeFileAtomic(resolve(root, html), renderHtml(report, { thresholds: this.options.gate, baseline: await baseline, caseJson })))
     const md = markdown || process.env.GITHUB_STEP_SUMMARY ? renderMarkdown(report) : undefined
     if (markdown && md) writes.push(writeFileAtomic(resolve(root, markdown), md))
     if (process.env.GITHUB_STEP_SUMMARY && md) writes.push(appendFile(process.env.GITHUB_STEP_SUMMARY, `${md}\n`))

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { renderHtml } from '../../src/report/html/render-html.js'
-import { escapeHtml, jsonForScript } from '../../src/report/html/escape.js'
+import { escapeHtml, scriptSafe } from '../../src/report/html/escape.js'
 import { gateRules, scoreDistribution, thresholdsOf } from '../../src/report/html/view-model.js'
 import { syntheticReport } from './synthetic-report.js'
 
@@ -32,7 +32,7 @@ describe('renderHtml', () => {
 
   it('escapes HTML and script-embedded JSON', () => {
     expect(escapeHtml('<a href="x">\'&')).toBe('&lt;a href=&quot;x&quot;&gt;&#39;&amp;')
-    const json = jsonForScript({ s: '</script><!-- & \u2028' })
+    const json = scriptSafe(JSON.stringify({ s: '</script><!-- & \u2028' }))
     expect(json).not.toMatch(/[<>&\u2028]/)
     expect(JSON.parse(json)).toEqual({ s: '</script><!-- & \u2028' })
   })

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto'
 import type { LlmReport } from '../report-schema.js'
 import { goldenChart, scoreCharts, suiteCharts, trialsChart } from './charts.js'
 import { CLIENT_SCRIPT } from './client-script.js'
-import { escapeHtml, jsonForScript } from './escape.js'
+import { escapeHtml, scriptSafe } from './escape.js'
 import { STYLES } from './styles.js'
 import { headerHtml, regressionHtml, usageHtml } from './summary.js'
 import { caseTableHtml } from './table.js'
@@ -25,15 +25,16 @@ export function renderHtml(report: LlmReport, extras: HtmlExtras = {}): string {
   const thresholds = thresholdsOf(report, extras.thresholds)
   const baseline = extras.baseline
   const criteria = [...new Set([...Object.keys(report.metrics.scores), ...report.cases.flatMap(c => Object.keys(c.scores ?? {}))])].sort()
-  const cases = [
-    ...report.cases.map((c) => {
-      const before = baseline?.cases[`${c.suite} › ${c.id}`]
-      return before ? { ...c, b: before.verdict } : c
-    }),
-    // Skipped on purpose (sampling, depth): listed so the table shows what did not run, and why.
-    ...(report.skipped ?? []).map(s => ({ ...s, verdict: 'skipped', check: 'skipped' })),
-  ]
-  const data = { cases, criteria, thresholds: thresholds.scores, ...(extras.liveReload ? { live: extras.liveReload } : {}) }
+  // The cases as JSON text, reusing the JSON file's lines where the page adds nothing (a case
+  // the baseline knows gains its verdict there): a 10,000-case report is serialised once.
+  const cases = report.cases.map((c, i) => {
+    const before = baseline?.cases[`${c.suite} › ${c.id}`]
+    return before ? JSON.stringify({ ...c, b: before.verdict }) : extras.caseJson?.[i] ?? JSON.stringify(c)
+  })
+  // Skipped on purpose (sampling, depth): listed so the table shows what did not run, and why.
+  for (const s of report.skipped ?? []) cases.push(JSON.stringify({ ...s, verdict: 'skipped', check: 'skipped' }))
+  const rest = JSON.stringify({ criteria, thresholds: thresholds.scores, ...(extras.liveReload ? { live: extras.liveReload } : {}) })
+  const data = `{"cases":[${cases.join(',')}],${rest.slice(1)}`
   const charts = [goldenChart(report, thresholds.golden), scoreCharts(report, thresholds.scores), trialsChart(report), suiteCharts(report.cases)].join('')
   const connect = extras.liveReload ? '\'self\'' : '\'none\''
   const csp = `default-src 'none'; style-src 'unsafe-inline'; script-src '${SCRIPT_HASH}'; img-src data:; connect-src ${connect}; base-uri 'none'; form-action 'none'`
@@ -56,7 +57,7 @@ export function renderHtml(report: LlmReport, extras: HtmlExtras = {}): string {
     caseTableHtml(cases.length),
     `<footer>vitest-llm report, written ${escapeHtml(report.createdAt)}. One self-contained file: no network needed.</footer>`,
     '</main>',
-    `<script type="application/json" id="llm-data">${jsonForScript(data)}</script>`,
+    `<script type="application/json" id="llm-data">${scriptSafe(data)}</script>`,
     `<script>${CLIENT_SCRIPT}</script>`,
     '</body></html>',
     '',
