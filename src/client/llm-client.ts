@@ -67,6 +67,16 @@ export interface CallResult<T> {
   stats: CallStats
 }
 
+/** What `run` returns or throws, as a promise. */
+function settled<T>(run: () => T | Promise<T>): Promise<T> {
+  try {
+    return Promise.resolve(run())
+  }
+  catch (error) {
+    return Promise.reject(error)
+  }
+}
+
 /**
  * The one path every LLM call takes: cache → de-duplication → concurrency and rate limits →
  * retries → accounting. Built on the official `openai` SDK, with the SDK's own retries off.
@@ -89,6 +99,15 @@ export class LlmClient {
 
   /** A chat completion (non-streaming). `model` defaults to the provider's. */
   chat(body: Omit<ChatCompletionCreateParamsNonStreaming, 'model'> & { model?: string }, options: CallOptions = {}): Promise<CallResult<ChatCompletion>> {
+    return settled(() => this.chatNow(body, options))
+  }
+
+  /**
+   * `chat()`, answering at once when the answer is on disk: no promise on a replayed run's hot
+   * path, where each one costs a microtask and, under AsyncLocalStorage, its hooks. Throws what
+   * `chat()` rejects with.
+   */
+  chatNow(body: Omit<ChatCompletionCreateParamsNonStreaming, 'model'> & { model?: string }, options: CallOptions = {}): CallResult<ChatCompletion> | Promise<CallResult<ChatCompletion>> {
     const request = { ...body, model: this.modelFor(body.model) } as ChatCompletionCreateParamsNonStreaming
     return this.call('chat', request, options, async (sdk, signal) => sdk.chat.completions.create({ ...request, stream: false }, { signal, timeout: this.config.timeoutMs, maxRetries: 0 }), (completion) => {
       const usage = completion.usage
@@ -100,6 +119,11 @@ export class LlmClient {
 
   /** Embeddings (floats). `model` defaults to the provider's. */
   embed(body: Omit<EmbeddingCreateParams, 'model'> & { model?: string }, options: CallOptions = {}): Promise<CallResult<CreateEmbeddingResponse>> {
+    return settled(() => this.embedNow(body, options))
+  }
+
+  /** `embed()`, answering at once when the answer is on disk (see `chatNow`). */
+  embedNow(body: Omit<EmbeddingCreateParams, 'model'> & { model?: string }, options: CallOptions = {}): CallResult<CreateEmbeddingResponse> | Promise<CallResult<CreateEmbeddingResponse>> {
     const request = { encoding_format: 'float', ...body, model: this.modelFor(body.model) } as EmbeddingCreateParams
     return this.call('embeddings', request, options, async (sdk, signal) => sdk.embeddings.create(request, { signal, timeout: this.config.timeoutMs, maxRetries: 0 }), response => ({ input: response.usage.prompt_tokens, output: 0, estimated: false }))
   }
@@ -110,18 +134,17 @@ export class LlmClient {
     return chosen
   }
 
-  private async call<T>(kind: EndpointKind, body: object, options: CallOptions, send: (sdk: OpenAI, signal?: AbortSignal) => Promise<T>, tokens: (response: T) => { input: number, output: number, estimated: boolean }): Promise<CallResult<T>> {
+  /** A recorded answer at once (no promise), or the promise of a live one (see `chatNow`). */
+  private call<T>(kind: EndpointKind, body: object, options: CallOptions, send: (sdk: OpenAI, signal?: AbortSignal) => Promise<T>, tokens: (response: T) => { input: number, output: number, estimated: boolean }): CallResult<T> | Promise<CallResult<T>> {
     const mode = this.config.cache.mode
     // Without a cache there is nothing to address: skip canonicalising and hashing the request.
     const { request: stored, key } = mode === 'off' ? { request: undefined, key: '' } : cacheEntry({ kind, body: body as Record<string, unknown>, trial: options.trial, variant: options.variant })
     const role = options.role ?? 'app'
-    const model = (body as { model: string }).model
 
     const existing = mode !== 'off' ? this.inFlight.get(key) as Promise<CallResult<T>> | undefined : undefined
     if (existing) {
       // An identical request is already on its way: share its answer, spend nothing.
-      const shared = await existing
-      return { response: shared.response, stats: { ...shared.stats, role, cached: true, costUsd: 0, retries: 0, latencyMs: 0 } }
+      return existing.then(shared => ({ response: shared.response, stats: { ...shared.stats, role, cached: true, costUsd: 0, retries: 0, latencyMs: 0 } }))
     }
     const begin = performance.now()
     const replaying = mode === 'auto' || mode === 'replay'
@@ -130,34 +153,38 @@ export class LlmClient {
       const replayed = this.replay<T>(kind, body, key, options, tokens, begin)
       if (replayed) return replayed
     }
-    const started = (async (): Promise<CallResult<T>> => {
-      // Recorded moments ago by this process and still being written: read it once written.
-      const writing = replaying ? this.store.pending(key) : undefined
-      if (writing) {
-        await writing
-        const replayed = this.replay<T>(kind, body, key, options, tokens, begin)
-        if (replayed) return replayed
-      }
-      const live = await this.live(kind, model, body, send)
-      const counted = tokens(live.response)
-      // An invalid reply is the caller's to handle (re-ask, error), never a cassette to replay.
-      if (stored && !this.problemOf(kind, body, live.response, options)) {
-        // In the background under the plugin, unless nobody would wait for it (see writeBehind).
-        const writing = this.config.writeBehind ? this.store.writeBehind(key, stored, live.response) : this.store.write(key, stored, live.response)
-        if (writing) await writing
-      }
-      return {
-        response: live.response,
-        stats: { role, model, cached: false, inputTokens: counted.input, outputTokens: counted.output, estimated: counted.estimated, costUsd: costOf(model, counted.input, counted.output, this.config.pricing), latencyMs: live.latencyMs, retries: live.retries },
-      }
-    })()
+    const started = this.fetch(kind, body, key, stored, options, send, tokens, begin)
     if (mode === 'off') return started
     this.inFlight.set(key, started)
-    try {
-      return await started
+    // Forgotten before any caller resumes (this reaction is registered first).
+    const forget = () => { this.inFlight.delete(key) }
+    started.then(forget, forget)
+    return started
+  }
+
+  /** The answer of a call not found on disk: once written by this process, else live (and recorded). */
+  private async fetch<T>(kind: EndpointKind, body: object, key: string, stored: Record<string, unknown> | undefined, options: CallOptions, send: (sdk: OpenAI, signal?: AbortSignal) => Promise<T>, tokens: (response: T) => { input: number, output: number, estimated: boolean }, begin: number): Promise<CallResult<T>> {
+    const mode = this.config.cache.mode
+    const role = options.role ?? 'app'
+    const model = (body as { model: string }).model
+    // Recorded moments ago by this process and still being written: read it once written.
+    const writing = mode === 'auto' || mode === 'replay' ? this.store.pending(key) : undefined
+    if (writing) {
+      await writing
+      const replayed = this.replay<T>(kind, body, key, options, tokens, begin)
+      if (replayed) return replayed
     }
-    finally {
-      this.inFlight.delete(key)
+    const live = await this.live(kind, model, body, send)
+    const counted = tokens(live.response)
+    // An invalid reply is the caller's to handle (re-ask, error), never a cassette to replay.
+    if (stored && !this.problemOf(kind, body, live.response, options)) {
+      // In the background under the plugin, unless nobody would wait for it (see writeBehind).
+      const written = this.config.writeBehind ? this.store.writeBehind(key, stored, live.response) : this.store.write(key, stored, live.response)
+      if (written) await written
+    }
+    return {
+      response: live.response,
+      stats: { role, model, cached: false, inputTokens: counted.input, outputTokens: counted.output, estimated: counted.estimated, costUsd: costOf(model, counted.input, counted.output, this.config.pricing), latencyMs: live.latencyMs, retries: live.retries },
     }
   }
 

@@ -130,7 +130,9 @@ async function runPair<T extends GoldenExample>(example: T, run: Run<T>, task: R
   }
   let outcome
   try {
-    outcome = await checkWithJudge(example, output, run.criteria)
+    const checked = checkWithJudge(example, output, run.criteria)
+    // Checks without the judge are synchronous: no await (a promise and a microtask per case).
+    outcome = checked instanceof Promise ? await checked : checked
   }
   catch (error) {
     record(task, example, run, { verdict: 'error', output, error })

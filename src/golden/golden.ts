@@ -90,7 +90,9 @@ async function runExample(example: GoldenExample, suite: string, options: Golden
   }
   let outcome
   try {
-    outcome = await checkWithJudge(example, output, options.criteria)
+    const checked = checkWithJudge(example, output, options.criteria)
+    // Checks without the judge are synchronous: no await (a promise and a microtask per case).
+    outcome = checked instanceof Promise ? await checked : checked
   }
   catch (error) {
     recordGolden(task, example, suite, { verdict: 'error', output, error })

@@ -191,6 +191,27 @@ describe('LlmClient: record/replay cache', () => {
     expect(await cassettes(join(dir))).toHaveLength(1)
   })
 
+  it('chatNow answers a cassette hit at once, a miss with a promise; chat() always with a promise', async () => {
+    const { client: base, fake, dir } = await setup({ reply: 'ok' })
+    const client = new LlmClient({ ...base.config, cache: { mode: 'auto', dir } })
+    const live = client.chatNow(ask('q'))
+    expect(live).toBeInstanceOf(Promise)
+    expect((await live).stats.cached).toBe(false)
+    const hit = client.chatNow(ask('q'))
+    expect(hit).not.toBeInstanceOf(Promise)
+    expect((hit as Awaited<typeof live>).response.choices[0]!.message.content).toBe('ok')
+    expect((hit as Awaited<typeof live>).stats.cached).toBe(true)
+    const viaChat = client.chat(ask('q'))
+    expect(viaChat).toBeInstanceOf(Promise)
+    expect((await viaChat).stats.cached).toBe(true)
+    expect(fake.requests).toHaveLength(1)
+    // What chatNow throws, chat() rejects with: a replay miss, a missing model.
+    const replay = new LlmClient({ ...base.config, provider: { ...base.config.provider, model: undefined }, cache: { mode: 'replay', dir } })
+    expect(() => replay.chatNow({ ...ask('never recorded'), model: 'gpt-4o-mini' })).toThrow(CacheError)
+    await expect(replay.chat({ ...ask('never recorded'), model: 'gpt-4o-mini' })).rejects.toBeInstanceOf(CacheError)
+    await expect(replay.chat(ask('q'))).rejects.toThrow(/no model/)
+  })
+
   it('makes identical requests in flight at once only once', async () => {
     const { client: base, fake, dir } = await setup({ reply: 'ok', latencyMs: 50 })
     const client = new LlmClient({ ...base.config, cache: { mode: 'auto', dir } })
