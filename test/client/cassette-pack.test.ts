@@ -115,7 +115,7 @@ describe('cassette packs', () => {
   it('a garbled pack, or one of another cassette folder, is ignored and rebuilt', async () => {
     await inTestFile(() => store.read(keyOf(0)))
     const [pack] = await readdir(packs)
-    for (const garbage of ['not a pack at all', `vitest-llm cassette pack 1 "/elsewhere"\n${keyOf(0)} 1 2 3 4 {"choices":[]}\n`, `vitest-llm cassette pack 1 ${JSON.stringify(join(dir, '.'))}\n${keyOf(0)} ${'x'.repeat(20)}\n`]) {
+    for (const garbage of ['not a pack at all', `vitest-llm cassette pack 1 "/elsewhere"\n${keyOf(0)} 1 2 3 4 {"choices":[]}\n`, `vitest-llm cassette pack 1 ${JSON.stringify(join(dir, '.'))}\n${keyOf(0)} ${'x'.repeat(20)}\n`, `vitest-llm cassette pack 1 ${JSON.stringify(join(dir, '.'))}\n\n${keyOf(0)}\n${keyOf(0)} 1 2 3 4 {"choi`]) {
       await writeFile(join(packs, pack!), garbage)
       expect(await inTestFile(() => text(store.read(keyOf(0))))).toBe('answer 0')
       expect(await readFile(join(packs, pack!), 'utf8')).toContain('answer 0')

@@ -16,7 +16,6 @@ const stampOf = (stat: Stats): string => `${stat.ino} ${stat.size} ${stat.mtimeM
 const RACY_MS = 2_000
 
 const HEADER = 'vitest-llm cassette pack 1'
-const KEY = /^[0-9a-f]{64}$/
 
 /**
  * The cassettes one test file replayed last time, in one file: a replaying worker reads it
@@ -31,7 +30,9 @@ const KEY = /^[0-9a-f]{64}$/
  * fresh object and a test that changes its reply cannot change another's, or the pack.
  */
 export class CassettePack {
-  private lines: Map<string, string> | undefined
+  /** The pack as read, and where each key's line starts in it. */
+  private text = ''
+  private lines: Map<string, number> | undefined
   // What this test file used this time: the next pack, if it has to be written.
   private readonly used = new Map<string, string>()
   private changed = false
@@ -40,8 +41,10 @@ export class CassettePack {
 
   /** The recorded response for `key` if `stat` (its cassette's, just taken) still matches. */
   lookup(key: string, stat: Stats): { response: unknown } | undefined {
-    const line = this.load().get(key)
-    if (line === undefined) return undefined
+    const start = this.load().get(key)
+    if (start === undefined) return undefined
+    const end = this.text.indexOf('\n', start)
+    const line = this.text.slice(start, end < 0 ? undefined : end)
     const stamp = stampOf(stat)
     // `<key> <stamp> <json>`: the stamp must match exactly, up to the space before the JSON.
     if (!line.startsWith(stamp, 65) || line.charCodeAt(65 + stamp.length) !== 32) {
@@ -74,7 +77,8 @@ export class CassettePack {
     await writeFileAtomic(this.file, `${HEADER} ${JSON.stringify(this.dir)}\n${[...this.used.values()].join('\n')}\n`)
   }
 
-  private load(): Map<string, string> {
+  // Indexed, not split: a 10,000-case pack is ~7 MB, and a line is cut out only when looked up.
+  private load(): Map<string, number> {
     if (this.lines) return this.lines
     this.lines = new Map()
     let text: string
@@ -84,11 +88,15 @@ export class CassettePack {
     catch {
       return this.lines // none yet, or unreadable: derived data, rebuilt from the cassettes
     }
-    const lines = text.split('\n')
-    if (lines[0] !== `${HEADER} ${JSON.stringify(this.dir)}`) return this.lines
-    for (let i = 1; i < lines.length; i++) {
-      const key = lines[i]!.slice(0, 64)
-      if (KEY.test(key) && lines[i]!.charCodeAt(64) === 32) this.lines.set(key, lines[i]!)
+    const first = text.indexOf('\n')
+    if (first < 0 || text.slice(0, first) !== `${HEADER} ${JSON.stringify(this.dir)}`) return this.lines
+    this.text = text
+    for (let start = first + 1; start < text.length;) {
+      const newline = text.indexOf('\n', start)
+      const end = newline < 0 ? text.length : newline
+      // `<key> `: a garbled line's first 64 characters never equal a key that is looked up.
+      if (end - start > 65 && text.charCodeAt(start + 64) === 32) this.lines.set(text.slice(start, start + 64), start)
+      start = end + 1
     }
     return this.lines
   }
