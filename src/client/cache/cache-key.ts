@@ -24,9 +24,12 @@ export interface CacheKeyInput {
 
 /** The request as stored beside the response: canonical, transport fields removed. */
 export function cacheRequest(input: CacheKeyInput): Record<string, unknown> {
-  const body: Record<string, unknown> = {}
-  for (const [key, value] of Object.entries(input.body)) if (!TRANSPORT_FIELDS.has(key)) body[key] = value
-  return canonical({ kind: input.kind, trial: input.trial ?? 0, ...(input.variant !== undefined ? { variant: input.variant } : {}), ...body }) as Record<string, unknown>
+  // One object before the canonical copy (a replayed call's hot path); body fields come last
+  // and win, as they always have, so keys stay what they were.
+  const request: Record<string, unknown> = { kind: input.kind, trial: input.trial ?? 0 }
+  if (input.variant !== undefined) request.variant = input.variant
+  for (const key of Object.keys(input.body)) if (!TRANSPORT_FIELDS.has(key)) request[key] = input.body[key]
+  return canonical(request) as Record<string, unknown>
 }
 
 /** The request as stored and its content address, canonicalised once (the client needs both). */
