@@ -34,6 +34,48 @@ describe('writeBehind', () => {
     expect(fake.requests).toHaveLength(20)
   })
 
+  it('writes start in a quiet moment after a wave of answers, or at once when a read or the end of the file needs them', async () => {
+    fake = await startFakeLlm({ reply: () => 'answer' })
+    const dir = await mkdtemp(join(tmpdir(), 'vitest-llm-write-behind-'))
+    const client = clientIn(dir, fake.url)
+    const cassettes = async () => (await readdir(dir, { recursive: true })).map(String).filter(name => name.endsWith('.json'))
+    const ask = (q: string) => client.chat({ messages: [{ role: 'user', content: q }] })
+    // The wave's answers reached their callers before any write started (no timer has run yet).
+    await Promise.all(Array.from({ length: 10 }, (_, i) => ask(`wave ${i}`)))
+    expect(await cassettes()).toEqual([])
+    // Quiet for a while: every write started, and ended, without anyone asking.
+    await new Promise(resolve => setTimeout(resolve, 200))
+    expect(await cassettes()).toHaveLength(10)
+    // A repeat is answered from its cassette, written first; the end of a test file writes the rest.
+    await ask('repeated')
+    expect((await ask('repeated')).stats.cached).toBe(true)
+    await ask('last')
+    await cassetteWritesSettled()
+    expect(await cassettes()).toHaveLength(12)
+    expect(fake.requests).toHaveLength(12)
+  })
+
+  it('a read of a queued write, or the end of the test file, starts it without waiting for quiet', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] })
+    try {
+      const dir = await mkdtemp(join(tmpdir(), 'vitest-llm-write-behind-'))
+      const store = new CassetteStore(dir)
+      const [a, b] = ['ab'.repeat(32), 'cd'.repeat(32)]
+      store.writeBehind(a, { kind: 'chat' }, { choices: [{ message: { content: 'a' } }] })
+      store.writeBehind(b, { kind: 'chat' }, { choices: [{ message: { content: 'b' } }] })
+      // No timer runs (they are fake): only the read of `a` can start the writes.
+      await store.pending(a)
+      expect(existsSync(store.pathOf(a))).toBe(true)
+      store.writeBehind('ef'.repeat(32), { kind: 'chat' }, { choices: [] })
+      await cassetteWritesSettled()
+      expect(existsSync(store.pathOf('ef'.repeat(32)))).toBe(true)
+      expect(existsSync(store.pathOf(b))).toBe(true)
+    }
+    finally {
+      vi.useRealTimers()
+    }
+  })
+
   it('a cassette that cannot be written is logged at once and fails the wait, which then starts clean', async () => {
     fake = await startFakeLlm({ reply: () => 'answer' })
     const dir = await mkdtemp(join(tmpdir(), 'vitest-llm-write-behind-'))

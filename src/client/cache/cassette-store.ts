@@ -4,6 +4,7 @@ import { writeFileAtomic } from '../../util/write-atomic.js'
 import { canonical } from '../../util/canonical.js'
 import { packFor } from './cassette-pack.js'
 import { noteUsed } from './used-cassettes.js'
+import { startQueuedWrites, whenQuiet } from './write-queue.js'
 
 /** The format of one cassette file. */
 export interface Cassette {
@@ -34,6 +35,7 @@ export function cassetteWritesWaitedFor(yes: boolean): void {
  * file, so no write is cut off by the worker's exit and a lost cassette fails the run.
  */
 export async function cassetteWritesSettled(): Promise<void> {
+  startQueuedWrites()
   while (unsettled.size) await Promise.all(unsettled)
   if (!failures.length) return
   const lost = failures.splice(0)
@@ -113,13 +115,15 @@ export class CassetteStore {
   /**
    * Writes the cassette in the background: the call that recorded it returns at once instead of
    * holding its test (and a `test.concurrent` slot) for the disk, which made a recorded run
-   * ~8% slower than one without a cache. `pending(key)` is that write until it is done, and
-   * `cassetteWritesSettled()` waits for all of them. When no one will wait (see
-   * `cassetteWritesWaitedFor`), it returns the write for the caller to await.
+   * ~8% slower than one without a cache; the write starts in a quiet moment (write-queue.ts).
+   * `pending(key)` is that write until it is done, and `cassetteWritesSettled()` waits for all
+   * of them. When no one will wait (see `cassetteWritesWaitedFor`), it returns the write for
+   * the caller to await.
    */
   writeBehind(key: string, request: Record<string, unknown>, response: unknown): Promise<void> | undefined {
     if (!waitedFor) return this.write(key, request, response)
-    const done = this.write(key, request, response)
+    // Started in a quiet moment, between waves of answers (see write-queue.ts).
+    const done = whenQuiet().then(() => this.write(key, request, response))
       .catch((error: unknown) => {
         const reason = `${this.pathOf(key)}: ${(error as Error)?.message ?? String(error)}`
         failures.push(reason)
@@ -134,9 +138,11 @@ export class CassetteStore {
     return undefined
   }
 
-  /** The write of `key` in flight, if any. */
+  /** The write of `key` in flight, if any; started now if it was queued, since someone waits for it. */
   pending(key: string): Promise<void> | undefined {
-    return this.writing.get(key)
+    const writing = this.writing.get(key)
+    if (writing) startQueuedWrites()
+    return writing
   }
 
   async write(key: string, request: Record<string, unknown>, response: unknown): Promise<void> {
