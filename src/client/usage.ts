@@ -56,8 +56,8 @@ export function addCall<T extends Partial<UsageTotals>>(totals: T, call: CallSta
   return totals
 }
 
-/** Adds `b` (whole, or partial: a missing field is 0) into `a`. */
+/** Adds `b` (whole, or partial: a missing field is 0) into `a`; fields `a` does not have are ignored. */
 export function addTotals(a: UsageTotals, b: Partial<UsageTotals>): UsageTotals {
-  for (const key in b) a[key as keyof UsageTotals] += b[key as keyof UsageTotals]!
+  for (const key in a) a[key as keyof UsageTotals] += b[key as keyof UsageTotals] ?? 0
   return a
 }

@@ -21,6 +21,8 @@ describe('usage totals', () => {
     addTotals(run, addCall({}, replayed))
     addTotals(run, addCall({}, live))
     addTotals(run, {})
+    // A field this version does not know (meta from another version, merged) is ignored.
+    addTotals(run, { unknown: 5 } as never)
     expect(run).toEqual(addCall(addCall(emptyTotals(), replayed), live))
   })
 })
