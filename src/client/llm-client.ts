@@ -14,6 +14,7 @@ import { RateLimiter, type RateLimit } from './rate-limiter.js'
 import { malformedReply, unstructuredReply } from './reply-shape.js'
 import { isRetryable, retryDelay, type AttemptFailure } from './retry.js'
 import { Semaphore, type ConcurrencyLimit } from './semaphore.js'
+import { settled } from '../util/settled.js'
 import type { CallRole, CallStats } from './usage.js'
 
 /** Settings of a client; the plugin's resolved options provide them. */
@@ -65,16 +66,6 @@ export interface CallOptions {
 export interface CallResult<T> {
   response: T
   stats: CallStats
-}
-
-/** What `run` returns or throws, as a promise. */
-function settled<T>(run: () => T | Promise<T>): Promise<T> {
-  try {
-    return Promise.resolve(run())
-  }
-  catch (error) {
-    return Promise.reject(error)
-  }
 }
 
 /**
