@@ -1,3 +1,5 @@
+import { settled } from '../util/settled.js'
+
 /** Something that runs work within a limit on how much runs at once. */
 export interface ConcurrencyLimit {
   run<T>(task: () => Promise<T>): Promise<T>
@@ -27,15 +29,7 @@ export class Semaphore implements ConcurrencyLimit {
   }
 
   private settle<T>(task: () => Promise<T>): Promise<T> {
-    let running: Promise<T>
-    try {
-      running = Promise.resolve(task())
-    }
-    catch (error) {
-      this.release()
-      return Promise.reject(error)
-    }
-    return running.then((value) => {
+    return settled(task).then((value) => {
       this.release()
       return value
     }, (error: unknown) => {

@@ -8,6 +8,7 @@ import { createClient, defaultClient } from './worker-clients.js'
 import type { LlmPluginOptions } from '../config/options.js'
 import type { CallResult, LlmClient } from '../client/llm-client.js'
 import { errorMessage } from '../util/error-message.js'
+import { settled } from '../util/settled.js'
 import { recordCall, recordCallError } from './case-meta.js'
 
 /** Sampling and other chat params; `model` defaults to `provider.model`. */
@@ -64,20 +65,21 @@ export function bindLlm(getClient: () => LlmClient, task?: RunnerTestCase, role:
     },
     // Not async: a replayed answer resolves with one promise, not four (see `chatNow`).
     complete(input, params) {
-      let calling: RunnerTestCase | undefined | false = false
-      try {
+      return settled(() => {
         const { trial, ...request } = toRequest(input, params)
         const current = currentCase()
         const caseTask = task ?? current?.task
         const client = getClient()
-        calling = caseTask
-        const answer = client.chatNow(request, { trial: trial ?? current?.trial, variant: current?.variant, role, caseName: caseTask?.name })
+        let answer: ReturnType<LlmClient['chatNow']>
+        try {
+          answer = client.chatNow(request, { trial: trial ?? current?.trial, variant: current?.variant, role, caseName: caseTask?.name })
+        }
+        catch (error) {
+          failed(caseTask, error)
+        }
         if (answer instanceof Promise) return answer.then(result => toCompletion(caseTask, result), error => failed(caseTask, error))
-        return Promise.resolve(toCompletion(caseTask, answer))
-      }
-      catch (error) {
-        return calling === false ? Promise.reject(error) : Promise.reject(noteFailure(calling, error))
-      }
+        return toCompletion(caseTask, answer)
+      })
     },
     async embed(input, params = {}) {
       const caseTask = task ?? currentCase()?.task
@@ -106,13 +108,9 @@ function toCompletion(task: RunnerTestCase | undefined, { response, stats }: Cal
 
 // A call that failed for good is an infrastructure error of its case, whatever the test does
 // with the exception: the report counts it, so a run with one never reports `passed`.
-function noteFailure(task: RunnerTestCase | undefined, error: unknown): unknown {
-  recordCallError(task, errorMessage(error))
-  return error
-}
-
 function failed(task: RunnerTestCase | undefined, error: unknown): never {
-  throw noteFailure(task, error)
+  recordCallError(task, errorMessage(error))
+  throw error
 }
 
 const shared = bindLlm(defaultClient)
