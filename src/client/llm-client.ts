@@ -134,8 +134,9 @@ export class LlmClient {
 
     const existing = mode !== 'off' ? this.inFlight.get(key) as Promise<CallResult<T>> | undefined : undefined
     if (existing) {
-      // An identical request is already on its way: share its answer, spend nothing.
-      return existing.then(shared => ({ response: shared.response, stats: { ...shared.stats, role, cached: true, costUsd: 0, retries: 0, latencyMs: 0 } }))
+      // An identical request is already on its way: share its answer (a copy of it, so that
+      // one test changing its reply cannot change another's), spend nothing.
+      return existing.then(shared => ({ response: structuredClone(shared.response), stats: { ...shared.stats, role, cached: true, costUsd: 0, retries: 0, latencyMs: 0 } }))
     }
     const begin = performance.now()
     const replaying = mode === 'auto' || mode === 'replay'

@@ -117,7 +117,8 @@ export class LlmReporter implements Reporter {
     performance.mark('vitest-llm:report-write')
     await this.write(report, root)
     measure('report-write')
-    await this.markRun(root, report.run.kind)
+    // A file that failed to load, or a suite whose hook threw, read no cassettes for its tests.
+    await this.markRun(root, report.run.kind, report.cases.some(c => c.kind === 'file'))
     vitest.logger.log(renderSummary(report, { goldenPassRate: this.options.gate?.goldenPassRate, scores: this.options.gate?.scores ?? {} }))
     if (report.run.gateEnforced && !report.passed) {
       // One line per violated rule, as Vitest prints coverage thresholds.
@@ -200,10 +201,10 @@ export class LlmReporter implements Reporter {
   }
 
   /** Records on the cache's run marker how the run ended, for `cache prune`. */
-  private async markRun(root: string, kind: LlmReport['run']['kind']): Promise<void> {
+  private async markRun(root: string, kind: LlmReport['run']['kind'], brokenFiles: boolean): Promise<void> {
     if (this.options.cache.mode === 'off' || !existsSync(runMarkerPath(root))) return
     const marker = await readRunMarker(root)
-    if (marker && kind !== 'running') await writeRunMarker(root, { ...marker, kind, completed: kind !== 'interrupted' })
+    if (marker && kind !== 'running') await writeRunMarker(root, { ...marker, kind, completed: kind !== 'interrupted' && !brokenFiles })
   }
 
   private trackDependencies(modules: ReadonlyArray<TestModule>): void {

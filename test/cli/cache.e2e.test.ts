@@ -65,6 +65,14 @@ describe('vitest-llm cache', () => {
     const before = fake.requests.length
     expect((await runVitest('prune', [], { ...env, VITEST_LLM_CACHE: 'replay', EXPECT_CACHED: 'true' })).code).toBe(0)
     expect(fake.requests.length).toBe(before)
+
+    // A full run in which a test file failed to load did not read that file's cassettes.
+    const broken = await runVitest('prune', [], { ...env, VITEST_LLM_CACHE: 'replay', EXPECT_CACHED: 'true', BROKEN_FILE: '1' })
+    expect(broken.code).toBe(1)
+    const refused = await runCli(['cache', 'prune', '--dir', cacheDir], root)
+    expect(refused.code).toBe(1)
+    expect(refused.stderr).toContain('the last run had test files or suites that failed before their tests ran')
+    expect((await cassettes(cacheDir)).sort()).toEqual([...recorded].sort())
   })
 
   it('a marker of an older version (no lists): cassettes touched since its run started are kept', async () => {
@@ -141,7 +149,7 @@ describe('vitest-llm cache', () => {
       [{ kind: 'partial', completed: true }, 'the last run was partial'],
       [{ kind: 'interrupted', completed: false }, 'the last run was interrupted'],
       [{ kind: 'running', completed: false }, 'the last run is still running (or was killed)'],
-      [{ kind: 'full', completed: false }, 'the last run did not complete (full)'],
+      [{ kind: 'full', completed: false }, 'the last run had test files or suites that failed before their tests ran'],
       [{ kind: 'shard', completed: true }, 'the last run was a shard'],
       [{ kind: 'merged', completed: true }, 'the last run merged shards, whose runs read the cassettes'],
     ] as const) {

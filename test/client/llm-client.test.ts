@@ -218,5 +218,8 @@ describe('LlmClient: record/replay cache', () => {
     const results = await Promise.all(Array.from({ length: 5 }, () => client.chat(ask('same'))))
     expect(fake.requests).toHaveLength(1)
     expect(results.filter(r => !r.stats.cached)).toHaveLength(1)
+    // Each caller has a reply of its own: a test that changes its copy changes no other test's.
+    results[0]!.response.choices[0]!.message.content = 'changed by the first caller'
+    expect(results.slice(1).map(r => r.response.choices[0]!.message.content)).toEqual(['ok', 'ok', 'ok', 'ok'])
   })
 })

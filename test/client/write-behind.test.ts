@@ -76,6 +76,34 @@ describe('writeBehind', () => {
     }
   })
 
+  it('records what the model said, however its caller changes the reply before the write starts', async () => {
+    fake = await startFakeLlm({ reply: () => 'the real answer' })
+    const dir = await mkdtemp(join(tmpdir(), 'vitest-llm-write-behind-'))
+    const { response } = await clientIn(dir, fake.url).chat({ messages: [{ role: 'user', content: 'q' }] })
+    // The write waits for a quiet moment; the test normalises its reply in place meanwhile.
+    response.choices[0]!.message.content = 'changed by the test'
+    await cassetteWritesSettled()
+    const next = await clientIn(dir, fake.url).chat({ messages: [{ role: 'user', content: 'q' }] })
+    expect(next.stats.cached).toBe(true)
+    expect(next.response.choices[0]!.message.content).toBe('the real answer')
+  })
+
+  it('the end of the test file writes a cassette recorded while it waits, with no timer (fake timers)', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] })
+    try {
+      const store = new CassetteStore(await mkdtemp(join(tmpdir(), 'vitest-llm-write-behind-')))
+      store.writeBehind('ab'.repeat(32), { kind: 'chat' }, { choices: [] })
+      const settling = cassetteWritesSettled()
+      // A call answered while the setup file's afterAll waits: queued behind a fake timer.
+      store.writeBehind('cd'.repeat(32), { kind: 'chat' }, { choices: [] })
+      await settling // without starting the queue again on each round this never settles (the test times out)
+      expect(existsSync(store.pathOf('cd'.repeat(32)))).toBe(true)
+    }
+    finally {
+      vi.useRealTimers()
+    }
+  })
+
   it('a cassette that cannot be written is logged at once and fails the wait, which then starts clean', async () => {
     fake = await startFakeLlm({ reply: () => 'answer' })
     const dir = await mkdtemp(join(tmpdir(), 'vitest-llm-write-behind-'))

@@ -49,4 +49,13 @@ describe('the cassette write queue', () => {
     await vi.advanceTimersByTimeAsync(0)
     expect(started.count).toBe(258)
   })
+
+  it('timers left on a fake clock that was removed are set again on the real one', async () => {
+    void whenQuiet() // queued in a test with fake timers
+    vi.useRealTimers() // its afterEach restores real timers; the file goes on recording
+    const started = { count: 0 }
+    queue(1, started)
+    await new Promise(resolve => setTimeout(resolve, 150)) // past the quiet period and the 100 ms cap
+    expect(started.count).toBe(1)
+  })
 })

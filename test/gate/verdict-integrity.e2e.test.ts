@@ -80,7 +80,7 @@ describe('focused runs are partial, not broken', () => {
 })
 
 describe('a broken run never passes', () => {
-  it('a malformed golden file, a file that fails to import and a swallowed 500 are each counted as errors', async () => {
+  it('a malformed golden file, a file that fails to import and a swallowed 500 (in a plain test and in a golden task) are each counted as errors', async () => {
     const broken = await run([], { BROKEN: '1' })
     expect(broken.code).toBe(1)
     const report = broken.report!
@@ -91,18 +91,21 @@ describe('a broken run never passes', () => {
       ['file', 'broken/malformed-golden.llm.test.ts', 'load'],
       ['test', 'broken/server-error.llm.test.ts', 'test'],
       ['file', 'broken/hook-error.test.ts', 'hook'],
+      ['golden', 'broken/golden-fallback.llm.test.ts', 'contains'],
     ]))
     expect(errors.find(c => c.check === 'hook')!.reason).toContain('the database did not start')
     expect(errors.find(c => c.file === 'broken/import-error.test.ts')!.reason).toContain('this file does not load')
     expect(errors.find(c => c.check === 'load' && c.kind === 'file' && c.file.includes('malformed'))!.reason).toContain('golden/malformed.jsonl:2')
     expect(errors.find(c => c.kind === 'test')!.reason).toMatch(/HTTP 500/)
-    expect(report.metrics.errors).toBe(4)
-    expect(broken.output).toMatch(new RegExp(`errors\\s+4\\s+of ${report.metrics.cases} cases`))
+    // The golden task's fallback passed its check; the call behind it failed for good.
+    expect(errors.find(c => c.kind === 'golden')).toMatchObject({ id: 'outage', output: 'a fallback answer', reason: expect.stringMatching(/^a model call failed \(and was caught\): .*HTTP 500/) })
+    expect(report.metrics.errors).toBe(5)
+    expect(broken.output).toMatch(new RegExp(`errors\\s+5\\s+of ${report.metrics.cases} cases`))
     expect(report.gate.failures.map(f => f.metric)).toContain('errorRate')
 
     const reported = await runCli(['report', broken.reportFile], root)
     expect(reported.code).toBe(1)
-    expect(reported.stderr).toContain('did not pass: errors: 4 of')
+    expect(reported.stderr).toContain('did not pass: errors: 5 of')
     const saved = await runCli(['baseline', 'save', '--from', broken.reportFile, '--to', join(broken.dir, 'baseline.json')], root)
     expect(saved.code).toBe(1)
     expect(saved.stderr).toContain('its gate failed')

@@ -35,8 +35,12 @@ export function cassetteWritesWaitedFor(yes: boolean): void {
  * file, so no write is cut off by the worker's exit and a lost cassette fails the run.
  */
 export async function cassetteWritesSettled(): Promise<void> {
-  startQueuedWrites()
-  while (unsettled.size) await Promise.all(unsettled)
+  // Started again each time round: a write queued meanwhile (a call answered while this waits)
+  // must not wait for a quiet moment that fake timers may never bring.
+  while (unsettled.size) {
+    startQueuedWrites()
+    await Promise.all(unsettled)
+  }
   if (!failures.length) return
   const lost = failures.splice(0)
   throw new Error(`vitest-llm: ${lost.length} cassette${lost.length > 1 ? 's' : ''} could not be written (the answers were used; the next run asks again): ${lost.slice(0, 3).join('; ')}`)
@@ -122,8 +126,11 @@ export class CassetteStore {
    */
   writeBehind(key: string, request: Record<string, unknown>, response: unknown): Promise<void> | undefined {
     if (!waitedFor) return this.write(key, request, response)
+    // Copied now: the reply is its caller's from here on, and a test that changes it (trims
+    // the text, normalises a vector in place) must not change what the model is recorded to say.
+    const recorded = canonical(response)
     // Started in a quiet moment, between waves of answers (see write-queue.ts).
-    const done = whenQuiet().then(() => this.write(key, request, response))
+    const done = whenQuiet().then(() => this.writeCanonical(key, request, recorded))
       .catch((error: unknown) => {
         const reason = `${this.pathOf(key)}: ${(error as Error)?.message ?? String(error)}`
         failures.push(reason)
@@ -145,8 +152,12 @@ export class CassetteStore {
     return writing
   }
 
-  async write(key: string, request: Record<string, unknown>, response: unknown): Promise<void> {
-    const cassette: Cassette = { version: 1, key, request, response: canonical(response), recordedAt: new Date().toISOString() }
+  write(key: string, request: Record<string, unknown>, response: unknown): Promise<void> {
+    return this.writeCanonical(key, request, canonical(response))
+  }
+
+  private async writeCanonical(key: string, request: Record<string, unknown>, response: unknown): Promise<void> {
+    const cassette: Cassette = { version: 1, key, request, response, recordedAt: new Date().toISOString() }
     const folder = `${this.root}${sep}${key.slice(0, 2)}`
     const file = `${folder}${sep}${key}.json`
     if (!this.made.has(folder)) {

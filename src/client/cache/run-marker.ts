@@ -16,7 +16,7 @@ export interface RunMarker {
    * markers of older versions, which are read as full and complete.
    */
   kind?: 'running' | 'full' | 'partial' | 'shard' | 'merged' | 'interrupted' | 'watch'
-  /** True once the run ended normally. */
+  /** True once the run ended normally, with every test file loaded and every suite's hooks run. */
   completed?: boolean
   /**
    * The folder where the run's workers listed the cassettes they read (see used-cassettes.ts).

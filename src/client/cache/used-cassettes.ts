@@ -38,9 +38,13 @@ export function holdUsedLists(): void {
 
 /** Writes the keys read since the last call into `folder` (one file per cassette folder). */
 export async function writeUsedLists(folder: string): Promise<void> {
-  await Promise.all([...used].map(async ([dir, entry]) => {
-    if (entry.keys.size !== entry.written) await writeFileAtomic(listFile(folder, dir), listText(entry))
-  }))
+  // Until nothing is left: a key read while a list is being written (a call answered
+  // meanwhile) goes into the next pass, and from the last check on, each read is listed at once.
+  for (;;) {
+    const stale = [...used].filter(([, entry]) => entry.keys.size !== entry.written)
+    if (!stale.length) break
+    await Promise.all(stale.map(([dir, entry]) => writeFileAtomic(listFile(folder, dir), listText(entry))))
+  }
   written = folder
 }
 

@@ -14,12 +14,19 @@ const QUEUE_LIMIT = 256
 let queued: Array<() => void> = []
 let quiet: NodeJS.Timeout | undefined
 let deadline: NodeJS.Timeout | undefined
+// The `setTimeout` the two timers were set with: a test that installs or removes fake timers
+// leaves them on a clock that no longer runs, and they are set again on the current one.
+let clock: typeof setTimeout | undefined
 
 /** Resolves when a queued write may start. */
 export function whenQuiet(): Promise<void> {
   return new Promise((resolve) => {
     queued.push(resolve)
     if (queued.length >= QUEUE_LIMIT) return startQueuedWrites()
+    if (clock !== setTimeout) {
+      clock = setTimeout
+      quiet = deadline = undefined
+    }
     // Re-armed, not replaced: one timer for the whole wave.
     if (quiet) quiet.refresh()
     else quiet = setTimeout(startQueuedWrites, QUIET_MS)
