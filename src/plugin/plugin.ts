@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url'
 import type { Plugin } from 'vite'
 import type {} from 'vitest/config'
 import type { Reporter, Vitest, VitestPluginContext } from 'vitest/node'
-import { usedListsPath, writeRunMarker } from '../client/cache/run-marker.js'
+import { MARKER_OWNER, usedListsPath, writeRunMarker } from '../client/cache/run-marker.js'
 import { LlmReporter, type DependencyMap } from '../report/llm-reporter.js'
 import { provideLimitService } from './limit-service.js'
 import { resolveOptions, type LlmPluginOptions, type ResolvedOptions } from '../config/options.js'
@@ -121,7 +121,7 @@ export function llm(options: LlmPluginOptions = {}): Plugin {
       // reporter records how the run ended; until then it is `running`, never complete.
       if (resolved.cache.mode !== 'off') {
         await rm(used, { recursive: true, force: true })
-        await writeRunMarker(root, { startedAt: new Date().toISOString(), cacheDir: resolve(root, resolved.cache.dir), kind: 'running', completed: false, used })
+        await writeRunMarker(root, { startedAt: new Date().toISOString(), cacheDir: resolve(root, resolved.cache.dir), kind: 'running', completed: false, used, owner: MARKER_OWNER })
       }
     },
   }

@@ -2,7 +2,7 @@ import { existsSync, rmSync } from 'node:fs'
 import { appendFile } from 'node:fs/promises'
 import { resolve } from 'node:path'
 import type { Reporter, TestModule, TestRunEndReason, TestSpecification, Vitest } from 'vitest/node'
-import { readRunMarker, runMarkerPath, writeRunMarker } from '../client/cache/run-marker.js'
+import { MARKER_OWNER, readRunMarker, runMarkerPath, writeRunMarker } from '../client/cache/run-marker.js'
 import type { ResolvedOptions } from '../config/options.js'
 import type { RunIdentity } from '../config/provide-key.js'
 import type { RunDepthStart } from '../depth/run-depth.js'
@@ -204,7 +204,9 @@ export class LlmReporter implements Reporter {
   private async markRun(root: string, kind: LlmReport['run']['kind'], brokenFiles: boolean): Promise<void> {
     if (this.options.cache.mode === 'off' || !existsSync(runMarkerPath(root))) return
     const marker = await readRunMarker(root)
-    if (marker && kind !== 'running') await writeRunMarker(root, { ...marker, kind, completed: kind !== 'interrupted' && !brokenFiles })
+    // Another run started since this one (a second terminal, an editor's run): its marker stays,
+    // `running` until it ends, so prune never goes by this run's reads and that run's start.
+    if (marker?.owner === MARKER_OWNER && kind !== 'running') await writeRunMarker(root, { ...marker, kind, completed: kind !== 'interrupted' && !brokenFiles })
   }
 
   private trackDependencies(modules: ReadonlyArray<TestModule>): void {

@@ -11,12 +11,15 @@ export async function partialReasons(vitest: Vitest, specifications: ReadonlyArr
   if (config.testNamePattern) reasons.push(`-t ${config.testNamePattern.source}`)
   if (config.project?.length) reasons.push(`--project ${config.project.join(', ')}`)
   if (config.tagsFilter?.length) reasons.push(`tags ${config.tagsFilter.join(' ')}`)
-  // A file selection (filters, related, changed, exclude, or an editor running one file through
-  // the API) is partial only when it leaves files out: compare with every file the config knows.
+  // `--exclude` narrows the glob itself, so comparing with the glob cannot see it.
+  if (config.cliExclude?.length) reasons.push(`--exclude ${config.cliExclude.join(' ')}`)
+  if (specifications.length === 0) reasons.push('no test files ran')
+  // A file selection (filters, related, changed, or an editor running one file through the
+  // API) is partial only when it leaves files out: compare with every file the config knows.
   const all = await vitest.globTestSpecifications().catch(() => [])
   if (all.length > specifications.length) {
     const filters = config.filters ?? (vitest as { filenamePattern?: string[] }).filenamePattern
-    const how = filters?.length ? `file filter ${filters.join(' ')}` : config.related?.length ? 'related files' : config.changed ? 'changed files' : config.cliExclude?.length ? `--exclude ${config.cliExclude.join(' ')}` : 'a selection of files'
+    const how = filters?.length ? `file filter ${filters.join(' ')}` : config.related?.length ? 'related files' : config.changed ? 'changed files' : 'a selection of files'
     reasons.push(`${how}: ${specifications.length} of ${all.length} test files`)
   }
   return reasons

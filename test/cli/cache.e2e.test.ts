@@ -73,6 +73,13 @@ describe('vitest-llm cache', () => {
     expect(refused.code).toBe(1)
     expect(refused.stderr).toContain('the last run had test files or suites that failed before their tests ran')
     expect((await cassettes(cacheDir)).sort()).toEqual([...recorded].sort())
+
+    // A run that started while this one ran keeps its own marker: this one's end does not mark it.
+    expect((await runVitest('prune', [], { ...env, VITEST_LLM_CACHE: 'replay', EXPECT_CACHED: 'true', OVERLAP: '1' })).code).toBe(0)
+    const overlapped = await runCli(['cache', 'prune', '--dir', cacheDir], root)
+    expect(overlapped.code).toBe(1)
+    expect(overlapped.stderr).toContain('the last run is still running (or was killed)')
+    expect(JSON.parse(await readFile(join(root, '.vitest', 'llm-last-run.json'), 'utf8'))).toMatchObject({ owner: 'another run', kind: 'running' })
   })
 
   it('a marker of an older version (no lists): cassettes touched since its run started are kept', async () => {

@@ -59,6 +59,16 @@ describe('focused runs are partial, not broken', () => {
     expect(one.output).toContain('gate passed — partial run (-t spain)')
   })
 
+  it('--exclude on the command line, and a run in which no test file ran, are partial', async () => {
+    // Vitest applies `--exclude` to its own glob: only the option itself says files were left out.
+    const excluded = await run(['--exclude', 'util.test.ts'])
+    expect(excluded.report!.run).toMatchObject({ kind: 'partial', partial: ['--exclude util.test.ts'] })
+    const none = await run(['no-such-file'])
+    expect(none.code).toBe(1)
+    expect(none.report!.run.kind).toBe('partial')
+    expect(none.report!.run.partial).toContain('no test files ran')
+  })
+
   it('`.only` makes a run partial, by the user\'s choice', async () => {
     // Vitest refuses `.only` when CI is set (allowOnly): run as on a developer's machine.
     const focused = await run([], { FOCUSED: '1', CI: '' })

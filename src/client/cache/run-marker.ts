@@ -23,7 +23,16 @@ export interface RunMarker {
    * Absent in markers of older versions, whose runs touched each cassette they read instead.
    */
   used?: string
+  /**
+   * Which process wrote the marker (see `MARKER_OWNER`): a run marks its end only on its own
+   * marker, so a run that started meanwhile in another terminal keeps the record. Absent in
+   * markers of older versions.
+   */
+  owner?: string
 }
+
+/** This process's name on the markers it writes. */
+export const MARKER_OWNER = `${process.pid}-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`
 
 export const runMarkerPath = (root: string) => join(root, '.vitest', 'llm-last-run.json')
 
