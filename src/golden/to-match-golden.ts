@@ -1,6 +1,6 @@
-import type { MatcherState, SyncMatcherResult } from 'vitest'
+import type { MatcherState, RunnerTestCase, SyncMatcherResult } from 'vitest'
 import type { GoldenExample } from './example-schema.js'
-import { currentCase } from '../context/case-scope.js'
+import { currentCase, inCaseOf } from '../context/case-scope.js'
 import { checkWithJudge, outputText, recordGolden } from './golden-verdict.js'
 
 /**
@@ -8,8 +8,12 @@ import { checkWithJudge, outputText, recordGolden } from './golden-verdict.js'
  * judge). The verdict is recorded for the gate; a judge error fails the test as an error.
  */
 export async function toMatchGolden(this: MatcherState, received: unknown, example: GoldenExample): Promise<SyncMatcherResult> {
-  const output = outputText(received)
-  const task = currentCase()?.task
+  // The matcher's `expect` knows its test (`context.expect` under `test.concurrent`): so does its judge call.
+  return inCaseOf(this.task as RunnerTestCase | undefined, () => matchGolden(outputText(received), example))
+}
+
+async function matchGolden(output: string, example: GoldenExample): Promise<SyncMatcherResult> {
+  const task = currentCase('toMatchGolden')?.task
   const suite = task?.suite?.name ?? task?.file?.name ?? ''
   let outcome
   try {

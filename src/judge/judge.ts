@@ -40,7 +40,7 @@ const state: { mode: JudgeMode } = { mode: 'json_schema' }
 
 function settings(usage: UsageTotals): ScoreSettings {
   const options = requireOptions('the judge')
-  const scope = currentCase()
+  const scope = currentCase('the judge')
   return {
     client: judgeClient(),
     model: options.judge.model,

@@ -1,8 +1,8 @@
-import type { MatcherState, SyncMatcherResult } from 'vitest'
+import type { MatcherState, RunnerTestCase, SyncMatcherResult } from 'vitest'
 import { resolveCriteria, type CriteriaSpec } from './criteria.js'
 import { JudgeError } from './judge-error.js'
 import { VitestLlmError } from '../errors.js'
-import { currentCase } from '../context/case-scope.js'
+import { currentCase, inCaseOf } from '../context/case-scope.js'
 import { requireOptions } from '../context/worker-clients.js'
 import { judge } from './judge.js'
 import { caseMeta } from '../context/case-meta.js'
@@ -28,9 +28,14 @@ const trim = (text: string, max = 300) => (text.length > max ? `${text.slice(0, 
  */
 export async function toPassJudge(this: MatcherState, received: unknown, criteria: CriteriaSpec, options: JudgeMatcherOptions = {}): Promise<SyncMatcherResult> {
   const output = requireString(this, 'toPassJudge', received)
+  // The matcher's `expect` knows its test (`context.expect` under `test.concurrent`): so does the judge call.
+  return inCaseOf(this.task as RunnerTestCase | undefined, () => passJudge(output, criteria, options))
+}
+
+async function passJudge(output: string, criteria: CriteriaSpec, options: JudgeMatcherOptions): Promise<SyncMatcherResult> {
   const config = requireOptions('toPassJudge')
   const { thresholds } = resolveCriteria(criteria, config.judge.criteria, options.threshold)
-  const task = currentCase()?.task
+  const task = currentCase('toPassJudge')?.task
   let result
   try {
     result = await judge(output, { criteria, input: options.input, reference: options.reference, context: options.context })

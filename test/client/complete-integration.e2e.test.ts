@@ -53,6 +53,19 @@ describe('complete() in a real vitest run', () => {
     }
   })
 
+  it('under test.concurrent, the llm fixture attributes each call to its own test; the global complete() refuses to guess', async () => {
+    const cacheDir = await mkdtemp(join(tmpdir(), 'vitest-llm-fixture-cache-'))
+    const report = join(cacheDir, '..', `${cacheDir.split('/').pop()}-report.json`)
+    const run = await runVitest('client', ['concurrent', '--reporter=default', '--reporter=json', `--outputFile.json=${report}`], { OPENAI_BASE_URL: fake.url, OPENAI_API_KEY: KEY, FIXTURE_CACHE_DIR: cacheDir, VITEST_LLM_CACHE: 'off' })
+    expect(run.code, run.output).toBe(0)
+    const tests = JSON.parse(await readFile(report, 'utf8')).testResults[0].assertionResults as Array<{ title: string, meta: { llm?: { usage?: { app?: { requests?: number } } } } }>
+    const asked = tests.filter(t => t.title.startsWith('the fixture asks'))
+    expect(asked).toHaveLength(4)
+    // One request each, however the four overlapped.
+    for (const t of asked) expect(t.meta.llm?.usage?.app?.requests, t.title).toBe(1)
+    expect(tests.find(t => t.title.startsWith('the global'))!.meta.llm).toBeUndefined()
+  })
+
   it('replay mode with a missing cassette fails the test, naming the case', async () => {
     const cacheDir = await mkdtemp(join(tmpdir(), 'vitest-llm-fixture-empty-'))
     fake.reset()
