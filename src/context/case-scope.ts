@@ -43,8 +43,9 @@ export function currentCase(what: string, own?: RunnerTestCase): CaseScope | und
 
 /**
  * Runs `fn` as part of `task`'s case, unless it already runs in a case's scope: for matchers,
- * whose `expect` knows its test (`context.expect` under `test.concurrent`) while the judge call
- * they make does not.
+ * whose `expect` knows its test while the judge call they make does not. That is Vitest's
+ * test of the assertion: the test's own under `context.expect`, and with the global `expect`
+ * in concurrent tests whichever started last, as for Vitest's own snapshots.
  */
 export function inCaseOf<T>(task: RunnerTestCase | undefined, fn: () => T): T {
   if (!task || storage?.getStore()) return fn()

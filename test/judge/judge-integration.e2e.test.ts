@@ -27,7 +27,7 @@ describe('toPassJudge and judge() in a real vitest run', () => {
     const cacheDir = await mkdtemp(join(tmpdir(), 'vitest-llm-judge-fixture-'))
     const report = `${cacheDir}-report.json`
     const env = { OPENAI_BASE_URL: fake.url, OPENAI_API_KEY: 'k', FIXTURE_CACHE_DIR: cacheDir }
-    const run = await runVitest('judge', ['--reporter=default', '--reporter=json', `--outputFile.json=${report}`], env)
+    const run = await runVitest('judge', ['judge.llm', '--reporter=default', '--reporter=json', `--outputFile.json=${report}`], env)
     expect(run.code).toBe(1)
     expect(run.output).toMatch(/Tests\s+3 failed \| 3 passed \(6\)/)
 
@@ -60,11 +60,25 @@ describe('toPassJudge and judge() in a real vitest run', () => {
 
     // Second run: every judge and app call is replayed from the cassettes.
     const requests = fake.requests.length
-    const again = await runVitest('judge', [], env)
+    const again = await runVitest('judge', ['judge.llm'], env)
     expect(again.output).toMatch(/Tests\s+3 failed \| 3 passed \(6\)/)
     // Valid replies are replayed; the garbage ones were never recorded (issue 13), so only the
     // two broken cases ask again (twice each: the ask and its re-ask).
     expect(fake.requests.length).toBe(requests + 4)
     expect(fake.requests.slice(requests).every(r => JSON.stringify(r.body).includes('GARBAGE'))).toBe(true)
+  })
+
+  it('under describe.concurrent, each test\'s own expect attributes its judge call to that test', async () => {
+    const cacheDir = await mkdtemp(join(tmpdir(), 'vitest-llm-judge-fixture-'))
+    const report = `${cacheDir}-report.json`
+    const run = await runVitest('judge', ['concurrent', '--reporter=default', '--reporter=json', `--outputFile.json=${report}`], { OPENAI_BASE_URL: fake.url, OPENAI_API_KEY: 'k', FIXTURE_CACHE_DIR: cacheDir })
+    expect(run.code, run.output).toBe(0)
+    const tests = JSON.parse(await readFile(report, 'utf8')).testResults[0].assertionResults as Array<{ title: string, meta: { llm?: { judgements?: unknown[], usage?: { judge?: { requests?: number } } } } }>
+    const judged = tests.filter(t => t.title.startsWith('judges'))
+    expect(judged).toHaveLength(3)
+    for (const t of judged) {
+      expect(t.meta.llm?.judgements, t.title).toHaveLength(1)
+      expect(t.meta.llm?.usage?.judge?.requests, t.title).toBe(1)
+    }
   })
 })
