@@ -67,7 +67,7 @@ export function bindLlm(getClient: () => LlmClient, task?: RunnerTestCase, role:
     complete(input, params) {
       return settled(() => {
         const { trial, ...request } = toRequest(input, params)
-        const current = currentCase(task ? 'llm.complete()' : 'complete()', task)
+        const current = currentCase('complete()', task)
         const caseTask = current?.task
         const client = getClient()
         let answer: ReturnType<LlmClient['chatNow']>
@@ -82,7 +82,7 @@ export function bindLlm(getClient: () => LlmClient, task?: RunnerTestCase, role:
       })
     },
     async embed(input, params = {}) {
-      const caseTask = currentCase(task ? 'llm.embed()' : 'embed()', task)?.task
+      const caseTask = currentCase('embed()', task)?.task
       const { response, stats } = await getClient().embed({ ...params, input }, { role, caseName: caseTask?.name }).catch(error => failed(caseTask, error))
       recordCall(caseTask, stats)
       return response.data.map(d => d.embedding)

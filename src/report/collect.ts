@@ -100,39 +100,43 @@ function caseOf(test: TestCase, file: string, out: Collected): ReportCase | unde
     for (const [name, s] of Object.entries(judgement.scores)) (out.scores[name] ??= []).push(s.score)
   }
   if (meta.failure) return { id: test.name, suite: suitePath(test), file, verdict: 'error', kind: 'file', check: meta.failure.kind, reason: meta.failure.message, ...evidence }
-  // A call that failed for good makes its case an error whatever else the case says: a task or
-  // app that caught it and answered with a fallback has not been measured.
-  const failedCall = meta.errors?.[0]
+  const measured = measuredCase(test, file, meta, out, evidence)
+  if (measured) {
+    // A call that failed for good makes its case an error whatever else the case says: a task
+    // or app that caught it and answered with a fallback has not been measured.
+    const failedCall = meta.errors?.[0]
+    return failedCall !== undefined && measured.verdict !== 'error' ? { ...measured, verdict: 'error', reason: callFailed(failedCall) } : measured
+  }
+  // Any other test that called a model: its outcome counts, and a failed call is an error.
+  const { result, testErrors, infrastructure } = outcomeOf(test)
+  const callError = meta.errors?.[0] ?? (infrastructure ? infrastructure.message : undefined)
+  const verdict = callError !== undefined ? 'error' : result.state === 'failed' ? 'fail' : result.state === 'passed' ? 'pass' : undefined
+  if (!verdict) return undefined
+  return { id: test.fullName, suite: suitePath(test), file, verdict, kind: 'test', check: 'test', reason: callError !== undefined ? firstLine(callError) : verdict === 'fail' ? firstLine(testErrors[0]?.message) : undefined, ...evidence }
+}
+
+/** The case of a golden example, a `trials()` test or a judged test, as its own verdict has it. */
+function measuredCase(test: TestCase, file: string, meta: LlmCaseMeta, out: Collected, evidence: ReturnType<typeof usageEvidence>): ReportCase | undefined {
   if (meta.golden) {
     const g = meta.golden
     for (const [name, s] of Object.entries(g.scores ?? {})) (out.scores[name] ??= []).push(s.score)
-    const failed = failedCall !== undefined && g.verdict !== 'error'
-    return { id: g.id, suite: g.suite, file, verdict: failed ? 'error' : g.verdict, kind: 'golden', check: g.check, source: g.source, input: g.input, expected: g.expected, output: g.output, tags: g.tags, scores: flatScores(g.scores), reasons: reasonsOf(g.scores), ...(g.judgeModel ? { judgeModel: g.judgeModel } : {}), reason: failed ? callFailed(failedCall) : g.reason, weight: g.weight ?? 1, ...(g.variant !== undefined ? { variant: g.variant, compare: g.compare } : {}), ...evidence }
+    return { id: g.id, suite: g.suite, file, verdict: g.verdict, kind: 'golden', check: g.check, source: g.source, input: g.input, expected: g.expected, output: g.output, tags: g.tags, scores: flatScores(g.scores), reasons: reasonsOf(g.scores), ...(g.judgeModel ? { judgeModel: g.judgeModel } : {}), reason: g.reason, weight: g.weight ?? 1, ...(g.variant !== undefined ? { variant: g.variant, compare: g.compare } : {}), ...evidence }
   }
   if (meta.trials) {
     out.trials.push(meta.trials)
     const verdict = meta.trials.verdict === 'pass' ? 'pass' : meta.trials.verdict === 'error' ? 'error' : 'fail'
-    if (failedCall !== undefined && verdict !== 'error') return { id: test.fullName, suite: suitePath(test), file, verdict: 'error', kind: 'trials', check: 'trials', reason: callFailed(failedCall), ...evidence }
     return { id: test.fullName, suite: suitePath(test), file, verdict, kind: 'trials', check: 'trials', reason: verdict === 'pass' ? undefined : `${meta.trials.passed}/${meta.trials.runs} (${meta.trials.verdict})`, ...evidence }
   }
   if (meta.judgements?.length) {
     const verdicts = meta.judgements.map(j => j.verdict)
-    const judged = verdicts.includes('error') ? 'error' : verdicts.includes('fail') ? 'fail' : 'pass'
-    const failed = failedCall !== undefined && judged !== 'error'
+    const verdict = verdicts.includes('error') ? 'error' : verdicts.includes('fail') ? 'fail' : 'pass'
     const last = meta.judgements.at(-1)!
-    const reason = failed
-      ? callFailed(failedCall)
-      : judged === 'error'
-        ? meta.judgements.find(j => j.verdict === 'error')!.error
-        : judged === 'fail' ? Object.entries(last.scores).filter(([, s]) => s.score < s.threshold).map(([n, s]) => `${n} ${s.score}/5 < ${s.threshold}: ${s.reason}`).join('; ') : undefined
-    return { id: test.fullName, suite: suitePath(test), file, verdict: failed ? 'error' : judged, kind: 'judge', check: 'judge', scores: flatScores(last.scores), reasons: reasonsOf(last.scores), ...(last.model ? { judgeModel: last.model } : {}), reason, ...evidence }
+    const reason = verdict === 'error'
+      ? meta.judgements.find(j => j.verdict === 'error')!.error
+      : verdict === 'fail' ? Object.entries(last.scores).filter(([, s]) => s.score < s.threshold).map(([n, s]) => `${n} ${s.score}/5 < ${s.threshold}: ${s.reason}`).join('; ') : undefined
+    return { id: test.fullName, suite: suitePath(test), file, verdict, kind: 'judge', check: 'judge', scores: flatScores(last.scores), reasons: reasonsOf(last.scores), ...(last.model ? { judgeModel: last.model } : {}), reason, ...evidence }
   }
-  // Any other test that called a model: its outcome counts, and a failed call is an error.
-  const { result, testErrors, infrastructure } = outcomeOf(test)
-  const callError = failedCall ?? (infrastructure ? infrastructure.message : undefined)
-  const verdict = callError !== undefined ? 'error' : result.state === 'failed' ? 'fail' : result.state === 'passed' ? 'pass' : undefined
-  if (!verdict) return undefined
-  return { id: test.fullName, suite: suitePath(test), file, verdict, kind: 'test', check: 'test', reason: callError !== undefined ? firstLine(callError) : verdict === 'fail' ? firstLine(testErrors[0]?.message) : undefined, ...evidence }
+  return undefined
 }
 
 /** Adds a case to its suite's depth record: selected (ran) or skipped by sampling or depth. */
