@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest'
 import { collect } from '../../src/report/collect.js'
 import type { CaseDepth, LlmCaseMeta } from '../../src/context/case-meta.js'
 
-const depth: CaseDepth = { suite: 'support', level: 'full', why: 'the default level', record: { kind: 'golden', examples: 3 } as unknown as CaseDepth['record'] }
+const depth: CaseDepth = { suite: 'support', level: 'full', why: 'the default level', record: { kind: 'golden', files: ['golden.jsonl'], examples: { total: 3, judged: 1 } } }
 
 /** A module of fake Vitest tasks, with just what collect() reads. */
 function fakeModule() {
@@ -29,12 +29,12 @@ function fakeModule() {
     test('plain', undefined),
   ]
   module.children = { allSuites: () => [goldenSet, other], allTests: () => tests }
-  return { module: module as unknown as TestModule, tests }
+  return module as unknown as TestModule
 }
 
 describe('collect', () => {
   it('adds up usage, scores, trials and skipped examples', () => {
-    const collected = collect([fakeModule().module], '/root')
+    const collected = collect([fakeModule()], '/root')
     expect(collected.usage.judge).toMatchObject({ requests: 1, inputTokens: 10 })
     expect(collected.usage.app).toMatchObject({ requests: 1, cached: 1, retries: 3 })
     expect(collected.scores).toEqual({ accuracy: [5], relevance: [2] })
@@ -44,7 +44,7 @@ describe('collect', () => {
   })
 
   it('reads what each kind of case says', () => {
-    const { cases } = collect([fakeModule().module], '/root')
+    const { cases } = collect([fakeModule()], '/root')
     expect(cases.map(c => [c.id, c.kind, c.verdict])).toEqual([
       ['q-1', 'golden', 'pass'],
       ['q-2', 'golden', 'error'], // a failed call makes its case an error, whatever the task answered
