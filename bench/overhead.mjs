@@ -3,7 +3,8 @@
 // on a project written by overhead-project.mjs; the fake model server runs in another process
 // (100 ms latency), so its CPU time is not charged to either side.
 //   live:   golden() + complete() (cache off; recording cassettes) vs test.concurrent + raw SDK
-//   replay: golden() with every answer from cassettes vs trivial test.concurrent tests
+//   replay: golden() with every answer from cassettes vs trivial test.concurrent tests, and
+//           the same on Node 22–23 with Node 24's AsyncLocalStorage (--experimental-async-context-frame)
 //   scale:  peak RSS of the main process and the worker, report build/write time and size
 // Usage: node bench/overhead.mjs [--rounds 5] [--live 1000,5000] [--replay 1000,5000,10000] [--json]
 import { spawn, fork } from 'node:child_process'
@@ -39,9 +40,9 @@ async function startFake(latency) {
 }
 
 /** One `vitest run` of `config` in `dir`: wall time, exit code, and what the probes wrote. */
-async function vitestRun(dir, config, env) {
+async function vitestRun(dir, config, env, nodeOptions = '') {
   const probes = await mkdtemp(join(tmpdir(), 'vitest-llm-probe-'))
-  const childEnv = { ...process.env, ...env, BENCH_PROBE_DIR: probes, NODE_OPTIONS: `--import=${probe}` }
+  const childEnv = { ...process.env, ...env, BENCH_PROBE_DIR: probes, NODE_OPTIONS: `--import=${probe} ${nodeOptions}`.trim() }
   // The local default (HTML report on): what a developer's replay loop pays.
   delete childEnv.CI
   delete childEnv.GITHUB_ACTIONS
@@ -59,6 +60,9 @@ async function vitestRun(dir, config, env) {
   const workers = processes.filter(p => !p.main)
   return { ms, mainRssMb: main?.maxRssMb, workerRssMb: Math.max(0, ...workers.map(w => w.maxRssMb)), measures: main?.measures ?? {} }
 }
+
+// Node 24 made AsyncContextFrame the default: before it, the flag shows what the same run costs there.
+const FRAME_FLAG = Number(process.versions.node.split('.')[0]) < 24 ? '--experimental-async-context-frame' : undefined
 
 const median = values => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]
 // The median of each round's own ratio: the two runs of a round are seconds apart, so a floor
@@ -97,10 +101,11 @@ for (const cases of REPLAY) {
   await vitestRun(dir, 'vitest.llm.config.mjs', { ...env, BENCH_CACHE_MODE: 'auto' })
   await vitestRun(dir, 'vitest.trivial.config.mjs', env)
   await fake.ask('reset')
-  const runs = { trivial: [], replay: [] }
+  const runs = { trivial: [], replay: [], frame: [] }
   for (let round = 0; round < ROUNDS; round++) {
     runs.trivial.push(await vitestRun(dir, 'vitest.trivial.config.mjs', env))
     runs.replay.push(await vitestRun(dir, 'vitest.llm.config.mjs', { ...env, BENCH_CACHE_MODE: 'replay' }))
+    if (FRAME_FLAG) runs.frame.push(await vitestRun(dir, 'vitest.llm.config.mjs', { ...env, BENCH_CACHE_MODE: 'replay' }, FRAME_FLAG))
   }
   const requests = (await fake.ask('stats')).stats.requests
   if (requests !== 0) throw new Error(`replay made ${requests} requests`)
@@ -114,6 +119,8 @@ for (const cases of REPLAY) {
     replayMs: pick(runs.replay, 'ms'),
     ratio: pick(runs.replay, 'ms') / pick(runs.trivial, 'ms'),
     paired: pairedRatio(runs.replay.map(r => r.ms), runs.trivial.map(r => r.ms)),
+    frameMs: FRAME_FLAG ? pick(runs.frame, 'ms') : undefined,
+    framePaired: FRAME_FLAG ? pairedRatio(runs.frame.map(r => r.ms), runs.trivial.map(r => r.ms)) : undefined,
     mainRssMb: pick(runs.replay, 'mainRssMb'),
     workerRssMb: pick(runs.replay, 'workerRssMb'),
     trivialMainRssMb: pick(runs.trivial, 'mainRssMb'),
@@ -136,9 +143,10 @@ else {
   console.log('\n| live golden run | plain Vitest + raw SDK | vitest-llm, cache off | ratio (goal ≤ 1.03×) | vitest-llm, recording | ratio (goal ≤ 1.03×) | paired ratios, off / recording |')
   console.log('|---|---|---|---|---|---|---|')
   for (const r of results.live) console.log(`| ${r.cases} cases | ${fmt(r.sdkMs)} | ${fmt(r.offMs)} | ${r.off.toFixed(3)}× | ${fmt(r.recordingMs)} | ${r.recording.toFixed(3)}× | ${r.offPaired.toFixed(3)}× / ${r.recordingPaired.toFixed(3)}× |`)
-  console.log('\n| replay | plain Vitest, trivial tests | vitest-llm, all from cassettes | ratio (goal ≤ 1.25×) | paired ratio |')
-  console.log('|---|---|---|---|---|')
-  for (const r of results.replay) console.log(`| ${r.cases} cases | ${fmt(r.trivialMs)} | ${fmt(r.replayMs)} | ${r.ratio.toFixed(3)}× | ${r.paired.toFixed(3)}× |`)
+  console.log('\n| replay | plain Vitest, trivial tests | vitest-llm, all from cassettes | ratio (goal ≤ 1.25×) | paired ratio | with Node 24\'s AsyncLocalStorage: ratio, paired |')
+  console.log('|---|---|---|---|---|---|')
+  const frame = r => r.frameMs === undefined ? 'the default on this Node' : `${(r.frameMs / r.trivialMs).toFixed(3)}×, ${r.framePaired.toFixed(3)}×`
+  for (const r of results.replay) console.log(`| ${r.cases} cases | ${fmt(r.trivialMs)} | ${fmt(r.replayMs)} | ${r.ratio.toFixed(3)}× | ${r.paired.toFixed(3)}× | ${frame(r)} |`)
   console.log('\n| scale (replay run) | main peak RSS | worker peak RSS | plain Vitest main / worker | report + gate built | reports written | JSON report | HTML report |')
   console.log('|---|---|---|---|---|---|---|---|')
   for (const r of results.replay) console.log(`| ${r.cases} cases | ${r.mainRssMb.toFixed(0)} MB | ${r.workerRssMb.toFixed(0)} MB | ${r.trivialMainRssMb.toFixed(0)} / ${r.trivialWorkerRssMb.toFixed(0)} MB | ${r.reportBuildMs.toFixed(0)} ms | ${r.reportWriteMs.toFixed(0)} ms | ${(r.reportBytes / 2 ** 20).toFixed(2)} MB | ${(r.htmlBytes / 2 ** 20).toFixed(2)} MB |`)
