@@ -15,6 +15,10 @@ import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { packPackage, writeProjects, CONCURRENCY } from './overhead-project.mjs'
 
+// Vitest 5 needs Node 22.12 and still starts on older ones: a run there measures another Node.
+const [major, minor] = process.versions.node.split('.').map(Number)
+if (major < 22 || (major === 22 && minor < 12)) throw new Error(`bench/overhead.mjs measures Node >= 22.12 (what Vitest 5 needs), not ${process.version}: run it with \`npm run bench\` or \`npx node bench/overhead.mjs\`, which use the pinned Node 22`)
+
 const args = process.argv.slice(2)
 const arg = (name, fallback) => {
   const i = args.indexOf(`--${name}`)
