@@ -53,9 +53,9 @@ function pruneRefusal(marker: RunMarker): string | undefined {
   const completed = marker.completed ?? true
   if (kind === 'full' && completed) return undefined
   // A merge only reads the shards' reports: the cassettes were read by the shards' own runs.
-  const was: Record<string, string> = { partial: 'was partial', shard: 'was a shard', merged: 'merged shards, whose runs read the cassettes', watch: 'was a watch-mode run', interrupted: 'was interrupted', running: 'is still running (or was killed)' }
-  // A full run that did not complete had test files or suites that failed before their tests ran.
-  const what = kind === 'full' ? 'had test files or suites that failed before their tests ran' : was[kind] ?? `did not complete (${kind})`
+  // A full run that gets here did not complete: files or suites failed before their tests ran.
+  const was: Record<string, string> = { full: 'had test files or suites that failed before their tests ran', partial: 'was partial', shard: 'was a shard', merged: 'merged shards, whose runs read the cassettes', watch: 'was a watch-mode run', interrupted: 'was interrupted', running: 'is still running (or was killed)' }
+  const what = was[kind] ?? `did not complete (${kind})`
   return `the last run ${what} (started ${marker.startedAt}): it did not use every cassette the suite needs`
 }
 
