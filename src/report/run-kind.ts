@@ -6,7 +6,7 @@ import type { TestModule, TestSpecification, Vitest } from 'vitest/node'
  * projects, tags), not a broken one. `.only` is found later, in the collected tests.
  */
 export async function partialReasons(vitest: Vitest, specifications: ReadonlyArray<TestSpecification>): Promise<string[]> {
-  const config = vitest.config as typeof vitest.config & { filters?: string[], related?: string[], changed?: boolean | string, tagsFilter?: string[], cliExclude?: string[] }
+  const config = vitest.config as typeof vitest.config & { filters?: string[], related?: string[], changed?: boolean | string, tagsFilter?: string[], cliExclude?: string[], cliOptions?: { dir?: string } }
   const reasons: string[] = []
   if (config.testNamePattern) reasons.push(`-t ${config.testNamePattern.source}`)
   if (config.project?.length) reasons.push(`--project ${config.project.join(', ')}`)
@@ -17,12 +17,52 @@ export async function partialReasons(vitest: Vitest, specifications: ReadonlyArr
   // A file selection (filters, related, changed, or an editor running one file through the
   // API) is partial only when it leaves files out: compare with every file the config knows.
   const all = await vitest.globTestSpecifications().catch(() => [])
+  const filters = config.filters ?? (vitest as { filenamePattern?: string[] }).filenamePattern
   if (all.length > specifications.length) {
-    const filters = config.filters ?? (vitest as { filenamePattern?: string[] }).filenamePattern
     const how = filters?.length ? `file filter ${filters.join(' ')}` : config.related?.length ? 'related files' : config.changed ? 'changed files' : 'a selection of files'
     reasons.push(`${how}: ${specifications.length} of ${all.length} test files`)
   }
+  reasons.push(...withinFiles(specifications, filters))
+  const outside = config.cliOptions?.dir ? await filesOutsideDir(vitest, all) : 0
+  if (outside > 0) reasons.push(`--dir ${config.cliOptions.dir}: ${outside} test file${outside > 1 ? 's' : ''} outside it`)
   return reasons
+}
+
+/**
+ * Narrowing inside the files that ran, which no count of files can see: `file.test.ts:12`
+ * (a location filter), and an editor or the API running chosen tests of a file by id, name
+ * or tag.
+ */
+function withinFiles(specifications: ReadonlyArray<TestSpecification>, filters: string[] | undefined): string[] {
+  const reasons: string[] = []
+  if (specifications.some(s => s.testLines?.length)) {
+    const located = filters?.filter(f => /:\d+$/.test(f))
+    reasons.push(`tests selected by line${located?.length ? ` (${located.join(' ')})` : ''}`)
+  }
+  if (specifications.some(s => s.testIds?.length)) reasons.push('tests selected by id (an editor or the API)')
+  const names = [...new Set(specifications.flatMap(s => s.testNamePattern ? [s.testNamePattern.source] : []))]
+  if (names.length) reasons.push(`tests named ${names.join(', ')}`)
+  const tags = [...new Set(specifications.flatMap(s => s.testTagsFilter ?? []))]
+  if (tags.length) reasons.push(`tags ${tags.join(' ')}`)
+  return reasons
+}
+
+/**
+ * `--dir` on the command line replaces the folder Vitest looks for test files in, so the glob
+ * the run is compared with is narrowed too: count the files each project's `include` finds
+ * from the project's root that this run's folder left out. (A config that itself sets `dir`
+ * to the folder named by `--dir` is counted from the root too, and so reads as partial.)
+ */
+async function filesOutsideDir(vitest: Vitest, found: ReadonlyArray<TestSpecification>): Promise<number> {
+  const seen = new Set(found.map(s => s.moduleId))
+  const outside = new Set<string>()
+  for (const project of vitest.projects) {
+    // `globFiles` is internal to Vitest: without it, nothing can be counted and the run stays as it was.
+    const glob = (project as unknown as { globFiles?: (include: string[], exclude: string[], cwd: string) => Promise<string[]> }).globFiles
+    const files = await glob?.call(project, project.config.include, project.config.exclude, project.config.root).catch(() => []) ?? []
+    for (const file of files) if (!seen.has(file)) outside.add(file)
+  }
+  return outside.size
 }
 
 /**

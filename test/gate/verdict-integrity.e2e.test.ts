@@ -8,7 +8,7 @@ import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { type LlmReport, reportSchema } from 'vitest-llm'
 import { type FakeLlm, startFakeLlm } from 'vitest-llm/fake'
-import { fixture, root, runCli, runVitest } from '../helpers/run-vitest.js'
+import { fixture, root, runCli, runNode, runVitest } from '../helpers/run-vitest.js'
 
 let fake: FakeLlm
 beforeAll(async () => {
@@ -67,6 +67,30 @@ describe('focused runs are partial, not broken', () => {
     expect(none.code).toBe(1)
     expect(none.report!.run.kind).toBe('partial')
     expect(none.report!.run.partial).toContain('no test files ran')
+  })
+
+  it('narrowing inside the files that ran is partial: a line filter, and an editor running chosen tests by name or id', async () => {
+    // Both files run, so no count of files can tell: only the line filter says what was left out.
+    const located = await run(['util.test.ts:3', 'answers.llm.test.ts', '--includeTaskLocation'])
+    expect(located.report!.run).toMatchObject({ kind: 'partial', partial: ['tests selected by line (util.test.ts:3)'] })
+    expect(located.report!.metrics.golden.cases).toBe(4)
+    for (const [how, partial] of [['name', 'tests named spain'], ['id', 'tests selected by id (an editor or the API)']]) {
+      const out = await mkdtemp(join(tmpdir(), 'vitest-llm-integrity-api-'))
+      const api = await runNode([join(root, 'test/helpers/run-by-api.mjs'), 'answers.llm.test.ts', how!, 'spain'], { cwd: fixture('integrity'), env: { OPENAI_BASE_URL: fake.url, OPENAI_API_KEY: 'k', GATE_JSON: JSON.stringify(GATE), REPORT_JSON: join(out, 'report.json') } })
+      const report = reportSchema.parse(JSON.parse(await readFile(join(out, 'report.json'), 'utf8')))
+      expect(report.run, api.output).toMatchObject({ kind: 'partial', partial: ['a selection of files: 1 of 2 test files', partial] })
+      expect(report.cases.map(c => c.id)).toEqual(['spain'])
+    }
+  })
+
+  it('--dir on the command line is partial when it leaves test files out, full when it does not', async () => {
+    const nested = await run(['--dir', 'nested'], { NESTED: '1' })
+    expect(nested.report!.run).toMatchObject({ kind: 'partial', partial: ['--dir nested: 2 test files outside it'] })
+    expect(nested.output).toContain('partial run (--dir nested: 2 test files outside it)')
+    const whole = await run(['--dir', '.'], { NESTED: '1' })
+    expect(whole.code, whole.output).toBe(0)
+    expect(whole.report!.run.kind).toBe('full')
+    expect(whole.report!.metrics.golden.cases).toBe(4)
   })
 
   it('`.only` makes a run partial, by the user\'s choice', async () => {
