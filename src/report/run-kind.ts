@@ -6,7 +6,7 @@ import type { TestModule, TestSpecification, Vitest } from 'vitest/node'
  * projects, tags), not a broken one. `.only` is found later, in the collected tests.
  */
 export async function partialReasons(vitest: Vitest, specifications: ReadonlyArray<TestSpecification>): Promise<string[]> {
-  const config = vitest.config as typeof vitest.config & { filters?: string[], related?: string[], changed?: boolean | string, tagsFilter?: string[], cliExclude?: string[], cliOptions?: { dir?: string } }
+  const config = vitest.config as typeof vitest.config & { filters?: string[], related?: string[], changed?: boolean | string, tagsFilter?: string[], cliExclude?: string[], cliOptions?: { dir?: string, lastFailed?: boolean } }
   const reasons: string[] = []
   if (config.testNamePattern) reasons.push(`-t ${config.testNamePattern.source}`)
   if (config.project?.length) reasons.push(`--project ${config.project.join(', ')}`)
@@ -18,11 +18,14 @@ export async function partialReasons(vitest: Vitest, specifications: ReadonlyArr
   // API) is partial only when it leaves files out: compare with every file the config knows.
   const all = await vitest.globTestSpecifications().catch(() => [])
   const filters = config.filters ?? (vitest as { filenamePattern?: string[] }).filenamePattern
+  const lastFailed = Boolean(config.cliOptions?.lastFailed)
   if (all.length > specifications.length) {
-    const how = filters?.length ? `file filter ${filters.join(' ')}` : config.related?.length ? 'related files' : config.changed ? 'changed files' : 'a selection of files'
+    const how = filters?.length ? `file filter ${filters.join(' ')}` : config.related?.length ? 'related files' : config.changed ? 'changed files' : lastFailed ? '--last-failed' : 'a selection of files'
     reasons.push(`${how}: ${specifications.length} of ${all.length} test files`)
   }
-  reasons.push(...withinFiles(specifications, filters))
+  // `--last-failed` narrows to the tests that failed last time, by file and within files.
+  if (lastFailed && !reasons.some(r => r.startsWith('--last-failed'))) reasons.push('--last-failed')
+  if (!lastFailed) reasons.push(...withinFiles(specifications, filters))
   const outside = config.cliOptions?.dir ? await filesOutsideDir(vitest, all) : 0
   if (outside > 0) reasons.push(`--dir ${config.cliOptions.dir}: ${outside} test file${outside > 1 ? 's' : ''} outside it`)
   return reasons
@@ -30,8 +33,8 @@ export async function partialReasons(vitest: Vitest, specifications: ReadonlyArr
 
 /**
  * Narrowing inside the files that ran, which no count of files can see: `file.test.ts:12`
- * (a location filter), and an editor or the API running chosen tests of a file by id, name
- * or tag.
+ * (a location filter), and an editor or the API running chosen tests of a file by id, name,
+ * name pattern or tag.
  */
 function withinFiles(specifications: ReadonlyArray<TestSpecification>, filters: string[] | undefined): string[] {
   const reasons: string[] = []
@@ -40,6 +43,7 @@ function withinFiles(specifications: ReadonlyArray<TestSpecification>, filters: 
     reasons.push(`tests selected by line${located?.length ? ` (${located.join(' ')})` : ''}`)
   }
   if (specifications.some(s => s.testIds?.length)) reasons.push('tests selected by id (an editor or the API)')
+  if (specifications.some(s => s.testNames?.length)) reasons.push('tests selected by name (an editor or the API)')
   const names = [...new Set(specifications.flatMap(s => s.testNamePattern ? [s.testNamePattern.source] : []))]
   if (names.length) reasons.push(`tests named ${names.join(', ')}`)
   const tags = [...new Set(specifications.flatMap(s => s.testTagsFilter ?? []))]

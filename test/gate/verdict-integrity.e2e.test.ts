@@ -83,6 +83,15 @@ describe('focused runs are partial, not broken', () => {
     }
   })
 
+  it('--last-failed runs what failed last time: partial', async () => {
+    // Without a gate, peru's miss fails its test; `--last-failed` then runs that test alone.
+    const first = await run([], { GATE_JSON: '' })
+    expect(first.code).toBe(1)
+    const again = await run(['--last-failed'], { GATE_JSON: '' })
+    expect(again.report!.run).toMatchObject({ kind: 'partial', partial: ['--last-failed: 1 of 2 test files'] })
+    expect(again.report!.cases.map(c => c.id)).toEqual(['peru'])
+  })
+
   it('--dir on the command line is partial when it leaves test files out, full when it does not', async () => {
     const nested = await run(['--dir', 'nested'], { NESTED: '1' })
     expect(nested.report!.run).toMatchObject({ kind: 'partial', partial: ['--dir nested: 2 test files outside it'] })
