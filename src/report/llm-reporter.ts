@@ -181,17 +181,17 @@ export class LlmReporter implements Reporter {
 
   private async write(report: LlmReport, root: string): Promise<void> {
     const { json, markdown, junit, html } = this.options.report
-    const { caseLines, readBaseline, renderHtml, renderJunit, renderMarkdown, reportJson } = await this.load()
+    const { caseBlock, caseLines, readBaseline, renderHtmlParts, renderJunit, renderMarkdown, reportJsonParts } = await this.load()
     // The page lists what changed since the baseline, which the report itself only counts.
     const file = html ? this.options.gate?.baseline?.file : undefined
     const baseline = file ? readBaseline(resolve(root, file)).catch(() => undefined) : undefined
     // Each file is written while the next is rendered (the disk works while this thread does).
     const writes: Array<Promise<void>> = []
-    // Each case serialised once, for both the JSON file and the page.
-    const caseJson = json || html ? caseLines(report) : undefined
-    if (json) writes.push(writeFileAtomic(resolve(root, json), reportJson(report, caseJson)))
+    // Each case serialised and encoded once, for both the JSON file and the page.
+    const block = json || html ? caseBlock(caseLines(report)) : undefined
+    if (json) writes.push(writeFileAtomic(resolve(root, json), reportJsonParts(report, block!)))
     if (junit) writes.push(writeFileAtomic(resolve(root, junit), renderJunit(report, this.options.gate)))
-    if (html) writes.push(writeFileAtomic(resolve(root, html), renderHtml(report, { thresholds: this.options.gate, baseline: await baseline, caseJson })))
+    if (html) writes.push(writeFileAtomic(resolve(root, html), renderHtmlParts(report, { thresholds: this.options.gate, baseline: await baseline, caseBlock: block })))
     const md = markdown || process.env.GITHUB_STEP_SUMMARY ? renderMarkdown(report) : undefined
     if (markdown && md) writes.push(writeFileAtomic(resolve(root, markdown), md))
     if (process.env.GITHUB_STEP_SUMMARY && md) writes.push(appendFile(process.env.GITHUB_STEP_SUMMARY, `${md}\n`))

@@ -14,18 +14,33 @@ const tempOf = (file: string) => `${file}.${process.pid}.${((sequence = (sequenc
  * Callback-based fs underneath: `fs/promises` opens a FileHandle per write, which cost a
  * recording run more CPU than the write itself.
  */
-export async function writeFileAtomic(file: string, text: string, options: { mkdir?: boolean } = {}): Promise<void> {
+export async function writeFileAtomic(file: string, text: string | ReadonlyArray<string | Uint8Array>, options: { mkdir?: boolean } = {}): Promise<void> {
   if (options.mkdir !== false) await fsPromises().mkdir(dirname(file), { recursive: true })
   const fs = nodeFs()
   const temp = tempOf(file)
   await new Promise<void>((resolve, reject) => {
-    fs.writeFile(temp, text, (error) => {
+    const write = typeof text === 'string' ? (done: (error: Error | null) => void) => fs.writeFile(temp, text, done) : (done: (error: Error | null) => void) => writeChunks(temp, text, done)
+    write((error) => {
       if (error) return fs.rm(temp, { force: true }, () => reject(error))
       fs.rename(temp, file, (renameError) => {
         if (renameError) fs.rm(temp, { force: true }, () => reject(renameError))
         else resolve()
       })
     })
+  })
+}
+
+/**
+ * A file written from pieces in one `writev`: a piece already encoded (the report's cases,
+ * shared by the JSON file and the HTML page) is written as it is, not copied into one string
+ * and encoded again for each file.
+ */
+function writeChunks(file: string, chunks: ReadonlyArray<string | Uint8Array>, done: (error: Error | null) => void): void {
+  const fs = nodeFs()
+  fs.open(file, 'w', (openError, fd) => {
+    if (openError) return done(openError)
+    const buffers = chunks.map(c => typeof c === 'string' ? Buffer.from(c) : c)
+    fs.writev(fd, buffers, writeError => fs.close(fd, closeError => done(writeError ?? closeError)))
   })
 }
 

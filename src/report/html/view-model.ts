@@ -31,8 +31,6 @@ export interface HtmlExtras {
   liveReload?: { path: string, version: string } | undefined
   /** The page title; defaults to "vitest-llm report". */
   title?: string | undefined
-  /** The report's cases as JSON, one string each, when already made for the JSON file (see `caseLines`). */
-  caseJson?: readonly string[] | undefined
 }
 
 /** One gate rule as the header shows it. */
