@@ -9,6 +9,12 @@ export interface RunIdentity {
   shard?: string
   /** Hash of the options and prompt configs that shape verdicts: shards of one run share it. */
   fingerprint: string
+  /**
+   * What narrowed a `--shard` run besides the split (a file filter, `-t`...): set by the
+   * reporter when the run starts, before any worker does, so each test file carries it into
+   * the blob and a merge of the shards knows it is partial.
+   */
+  partial?: string[]
 }
 
 /** Where workers keep their cassette bookkeeping (see the setup file). */

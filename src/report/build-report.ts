@@ -38,7 +38,9 @@ export function reportModel(modules: readonly TestModule[], root: string, run: R
   // A suite run below `full` by change-aware depth makes the run partial: the gate then judges
   // what ran, and `baseline save` knows it is not the whole suite.
   const reduced = Object.values(collected.depthSuites).some(s => s.ran && DEPTH_LEVELS.indexOf(s.ran.level) < DEPTH_LEVELS.indexOf('full'))
-  const kind = run.kind === 'full' && (collected.focused || reduced) ? 'partial' : run.kind
+  // A merge speaks for the whole suite only if its shards did: it is partial when they were.
+  const whole = run.kind === 'full' || run.kind === 'merged'
+  const kind = whole && (collected.focused || reduced || (run.kind === 'merged' && run.partial.length > 0)) ? 'partial' : run.kind
   const partial = [...run.partial, ...(collected.focused ? ['.only'] : []), ...(reduced ? [`depth ${run.depth?.level ?? 'below full'}${run.depth ? `: ${run.depth.why}` : ''}`] : [])]
   const depth = run.depth && { ...run.depth, suites: collected.depthSuites }
   return {

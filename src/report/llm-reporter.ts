@@ -64,6 +64,8 @@ export class LlmReporter implements Reporter {
     if (!vitest) return
     this.running = true
     this.partial = vitest.config.watch ? [] : await partialReasons(vitest, specifications)
+    // The workers have not started: what they are provided still changes (see RunIdentity.partial).
+    if (vitest.config.shard && this.partial.length) (await this.identity()).partial = this.partial
     const file = this.options.report.json && resolve(vitest.config.root, this.options.report.json)
     // No earlier verdict may outlive this run: replace it now, while the workers start (a
     // signal before it is written removes the old one, see onSignal).
@@ -136,8 +138,10 @@ export class LlmReporter implements Reporter {
     const base = { partial: this.partial, fingerprint, depth, ...(reason ? { reason } : {}) }
     if (interruption) return { ...base, kind: 'interrupted', interruption }
     if (config.mergeReports) {
-      const { shards, problems } = checkShards(modules)
-      return { ...base, kind: 'merged', shards, shardProblems: problems }
+      // What narrowed the shards, not this process's count of the files merged: files missing
+      // from the merge are a missing shard's, reported as a problem.
+      const { shards, problems, partial } = checkShards(modules)
+      return { ...base, partial, kind: 'merged', shards, shardProblems: problems }
     }
     if (config.shard) return { ...base, kind: 'shard', shard: { index: config.shard.index, count: config.shard.count } }
     if (config.watch) return { ...base, kind: 'watch' }

@@ -13,15 +13,17 @@ export async function partialReasons(vitest: Vitest, specifications: ReadonlyArr
   if (config.tagsFilter?.length) reasons.push(`tags ${config.tagsFilter.join(' ')}`)
   // `--exclude` narrows the glob itself, so comparing with the glob cannot see it.
   if (config.cliExclude?.length) reasons.push(`--exclude ${config.cliExclude.join(' ')}`)
-  if (specifications.length === 0) reasons.push('no test files ran')
+  if (specifications.length === 0 && !config.shard) reasons.push('no test files ran')
   // A file selection (filters, related, changed, or an editor running one file through the
   // API) is partial only when it leaves files out: compare with every file the config knows.
   const all = await vitest.globTestSpecifications().catch(() => [])
   const filters = config.filters ?? (vitest as { filenamePattern?: string[] }).filenamePattern
   const lastFailed = Boolean(config.cliOptions?.lastFailed)
-  if (all.length > specifications.length) {
+  // A shard runs its share of the selection: what was selected is the files before the split.
+  const selected = config.shard ? await vitest.getRelevantTestSpecifications(filters ?? []).catch(() => all) : specifications
+  if (all.length > selected.length) {
     const how = filters?.length ? `file filter ${filters.join(' ')}` : config.related?.length ? 'related files' : config.changed ? 'changed files' : lastFailed ? '--last-failed' : 'a selection of files'
-    reasons.push(`${how}: ${specifications.length} of ${all.length} test files`)
+    reasons.push(`${how}: ${selected.length} of ${all.length} test files`)
   }
   // `--last-failed` narrows to the tests that failed last time, by file and within files.
   if (lastFailed && !reasons.some(r => r.startsWith('--last-failed'))) reasons.push('--last-failed')
@@ -72,13 +74,15 @@ async function filesOutsideDir(vitest: Vitest, found: ReadonlyArray<TestSpecific
 /**
  * Checks the shards a merged run is made of, from what each test file recorded: every shard
  * `1..n` present, none twice, all of one run (same fingerprint, same golden sets and prompt
- * configs). Returns the shards found and a message per problem.
+ * configs). Returns the shards found, a message per problem, and what narrowed the shards'
+ * runs (a merge of partial shards is partial).
  */
-export function checkShards(modules: readonly TestModule[]): { shards: string[], problems: string[] } {
+export function checkShards(modules: readonly TestModule[]): { shards: string[], problems: string[], partial: string[] } {
   const problems: string[] = []
   const seen = new Map<string, number>()
   const counts = new Set<number>()
   const fingerprints = new Set<string>()
+  const partial = new Set<string>()
   const data = new Map<string, Set<string>>()
   const files = new Map<string, number>()
   let unmarked = 0
@@ -94,6 +98,7 @@ export function checkShards(modules: readonly TestModule[]): { shards: string[],
       counts.add(Number(run.shard.split('/')[1]))
     }
     fingerprints.add(run.fingerprint)
+    for (const reason of run.partial ?? []) partial.add(reason)
     for (const [path, hash] of Object.entries(run.data)) (data.get(path) ?? data.set(path, new Set()).get(path)!).add(hash)
   }
   const shards = [...seen.keys()].sort((a, b) => Number(a.split('/')[0]) - Number(b.split('/')[0]))
@@ -109,5 +114,5 @@ export function checkShards(modules: readonly TestModule[]): { shards: string[],
   if (fingerprints.size > 1) problems.push('the shards ran different configurations or prompt configs (fingerprints differ): merge blobs of one commit and one config')
   const changed = [...data].filter(([, hashes]) => hashes.size > 1).map(([path]) => path)
   if (changed.length) problems.push(`the shards read different versions of ${changed.join(', ')}: merge blobs of one commit`)
-  return { shards, problems }
+  return { shards, problems, partial: [...partial].map(reason => `shards ran with ${reason}`) }
 }

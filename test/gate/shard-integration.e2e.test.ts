@@ -62,6 +62,23 @@ describe('sharded CI', () => {
     expect(twice.output).toMatch(/appears? in more than one blob/)
   })
 
+  it('shards narrowed by a file filter merge into a partial run, not a whole one', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'vitest-llm-shards-partial-'))
+    const env = (report: string) => ({ OPENAI_BASE_URL: fake.url, OPENAI_API_KEY: 'k', GATE_JSON: JSON.stringify({ goldenPassRate: 0.5 }), REPORT_JSON: join(dir, report) })
+    const reason = 'file filter cases scored: 2 of 3 test files'
+    for (const i of [1, 2]) {
+      const shard = await runVitest('gate', ['cases', 'scored', `--shard=${i}/2`, '--reporter=blob', `--outputFile=${join(dir, 'blobs', `blob-${i}.json`)}`], env(`shard-${i}.json`))
+      expect(shard.code, shard.output).toBe(0)
+      // The split itself is not a narrowing: only the filter is named.
+      expect(JSON.parse(await readFile(join(dir, `shard-${i}.json`), 'utf8')).run).toMatchObject({ kind: 'shard', partial: [reason] })
+    }
+    const merged = await runVitest('gate', [`--merge-reports=${join(dir, 'blobs')}`], env('merged.json'))
+    const report = JSON.parse(await readFile(join(dir, 'merged.json'), 'utf8')) as LlmReport
+    expect(report.run).toMatchObject({ kind: 'partial', partial: [`shards ran with ${reason}`], shards: ['1/2', '2/2'] })
+    expect(merged.code, merged.output).toBe(0)
+    expect(merged.output).toContain(`partial run (shards ran with ${reason})`)
+  })
+
   it('refuses to merge shards that ran different configurations', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'vitest-llm-shards-mixed-'))
     const env = (report: string, gate: object) => ({ OPENAI_BASE_URL: fake.url, OPENAI_API_KEY: 'k', GATE_JSON: JSON.stringify(gate), REPORT_JSON: join(dir, report) })
