@@ -65,7 +65,7 @@ export class LlmReporter implements Reporter {
     this.running = true
     this.partial = vitest.config.watch ? [] : await partialReasons(vitest, specifications)
     // The workers have not started: what they are provided still changes (see RunIdentity.partial).
-    if (vitest.config.shard && this.partial.length) (await this.identity()).partial = this.partial
+    if (vitest.config.shard) (await this.identity()).partial = this.partial.length ? this.partial : undefined
     const file = this.options.report.json && resolve(vitest.config.root, this.options.report.json)
     // No earlier verdict may outlive this run: replace it now, while the workers start (a
     // signal before it is written removes the old one, see onSignal).

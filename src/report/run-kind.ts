@@ -55,14 +55,17 @@ function withinFiles(specifications: ReadonlyArray<TestSpecification>, filters: 
 
 /**
  * `--dir` on the command line replaces the folder Vitest looks for test files in, so the glob
- * the run is compared with is narrowed too: count the files each project's `include` finds
- * from the project's root that this run's folder left out. (A config that itself sets `dir`
- * to the folder named by `--dir` is counted from the root too, and so reads as partial.)
+ * the run is compared with is narrowed too: count the files the root project's `include`
+ * finds from its root that this run's folder left out. (A config that itself sets `dir` to the
+ * folder named by `--dir` is counted from the root too, and so reads as partial when files
+ * outside that folder match: Vitest's resolved config no longer says which `dir` was the file's.)
  */
 async function filesOutsideDir(vitest: Vitest, found: ReadonlyArray<TestSpecification>): Promise<number> {
   const seen = new Set(found.map(s => s.moduleId))
   const outside = new Set<string>()
+  // Only the root project takes `--dir`: projects of `test.projects` keep their own folders.
   for (const project of vitest.projects) {
+    if (!project.isRootProject()) continue
     // `globFiles` is internal to Vitest: without it, nothing can be counted and the run stays as it was.
     const glob = (project as unknown as { globFiles?: (include: string[], exclude: string[], cwd: string) => Promise<string[]> }).globFiles
     const files = await glob?.call(project, project.config.include, project.config.exclude, project.config.root).catch(() => []) ?? []

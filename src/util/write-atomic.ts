@@ -31,7 +31,7 @@ export async function writeFileAtomic(file: string, text: string | ReadonlyArray
 }
 
 /**
- * A file written from pieces in one `writev`: a piece already encoded (the report's cases,
+ * A file written from pieces with `writev`: a piece already encoded (the report's cases,
  * shared by the JSON file and the HTML page) is written as it is, not copied into one string
  * and encoded again for each file.
  */
@@ -39,9 +39,31 @@ function writeChunks(file: string, chunks: ReadonlyArray<string | Uint8Array>, d
   const fs = nodeFs()
   fs.open(file, 'w', (openError, fd) => {
     if (openError) return done(openError)
-    const buffers = chunks.map(c => typeof c === 'string' ? Buffer.from(c) : c)
-    fs.writev(fd, buffers, writeError => fs.close(fd, closeError => done(writeError ?? closeError)))
+    const finish = (error: Error | null) => fs.close(fd, closeError => done(error ?? closeError))
+    let buffers = chunks.map(c => typeof c === 'string' ? Buffer.from(c) : c).filter(b => b.byteLength > 0)
+    // A write that stops part-way (a full disk, a file-size limit) reports how far it got and
+    // no error: write the rest again, which either continues or reports the error.
+    const next = (): void => {
+      if (buffers.length === 0) return finish(null)
+      fs.writev(fd, buffers, (writeError, written) => {
+        if (writeError) return finish(writeError)
+        if (written === 0) return finish(Object.assign(new Error(`could not write ${file}: the write made no progress`), { code: 'EIO' }))
+        buffers = rest(buffers, written)
+        next()
+      })
+    }
+    next()
   })
+}
+
+/** What is left of `buffers` after their first `written` bytes. */
+function rest(buffers: Uint8Array[], written: number): Uint8Array[] {
+  let skip = written
+  let i = 0
+  while (i < buffers.length && skip >= buffers[i]!.byteLength) skip -= buffers[i++]!.byteLength
+  const left = buffers.slice(i)
+  if (skip > 0) left[0] = left[0]!.subarray(skip)
+  return left
 }
 
 /**

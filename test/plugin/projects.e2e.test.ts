@@ -15,3 +15,11 @@ it('one plugin shared by several projects: matchers and options in each, one rep
   expect(run.output).toMatch(/golden\s+100\.0% {2}4\/4 passed/)
   expect(run.code).toBe(0)
 })
+
+it('--dir does not narrow projects of `test.projects` (they keep their own folders): the run stays full', async () => {
+  const run = await runVitest('projects', ['--dir', 'a'], { OPENAI_BASE_URL: fake.url, OPENAI_API_KEY: 'k', OWN_DIR: '1' })
+  expect(run.output).toMatch(/Tests\s+6 passed \(6\)/)
+  expect(run.output).toMatch(/LLM {2}gate passed\n/)
+  expect(run.output).not.toContain('partial run')
+  expect(run.code).toBe(0)
+})
