@@ -66,7 +66,7 @@ async function vitestRun(dir, config, env, nodeOptions = '') {
 }
 
 // Node 24 made AsyncContextFrame the default: before it, the flag shows what the same run costs there.
-const FRAME_FLAG = Number(process.versions.node.split('.')[0]) < 24 ? '--experimental-async-context-frame' : undefined
+const FRAME_FLAG = major < 24 ? '--experimental-async-context-frame' : undefined
 
 const median = values => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]
 // The median of each round's own ratio: the two runs of a round are seconds apart, so a floor

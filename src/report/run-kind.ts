@@ -61,17 +61,14 @@ function withinFiles(specifications: ReadonlyArray<TestSpecification>, filters: 
  * outside that folder match: Vitest's resolved config no longer says which `dir` was the file's.)
  */
 async function filesOutsideDir(vitest: Vitest, found: ReadonlyArray<TestSpecification>): Promise<number> {
-  const seen = new Set(found.map(s => s.moduleId))
-  const outside = new Set<string>()
   // Only the root project takes `--dir`: projects of `test.projects` keep their own folders.
-  for (const project of vitest.projects) {
-    if (!project.isRootProject()) continue
-    // `globFiles` is internal to Vitest: without it, nothing can be counted and the run stays as it was.
-    const glob = (project as unknown as { globFiles?: (include: string[], exclude: string[], cwd: string) => Promise<string[]> }).globFiles
-    const files = await glob?.call(project, project.config.include, project.config.exclude, project.config.root).catch(() => []) ?? []
-    for (const file of files) if (!seen.has(file)) outside.add(file)
-  }
-  return outside.size
+  const project = vitest.projects.find(p => p.isRootProject())
+  if (!project) return 0
+  // `globFiles` is internal to Vitest: without it, nothing can be counted and the run stays as it was.
+  const glob = (project as unknown as { globFiles?: (include: string[], exclude: string[], cwd: string) => Promise<string[]> }).globFiles
+  const files = await glob?.call(project, project.config.include, project.config.exclude, project.config.root).catch(() => []) ?? []
+  const seen = new Set(found.map(s => s.moduleId))
+  return files.filter(file => !seen.has(file)).length
 }
 
 /**
