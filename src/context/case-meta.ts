@@ -11,6 +11,11 @@ export interface JudgementMeta {
   model: string | undefined
   /** The error's message when `verdict` is `error`. */
   error?: string
+  /**
+   * Under `.not`: the output was meant to fail the judge, so `verdict` is the assertion's (pass
+   * when the judge failed it) and its scores measure a deliberately bad output, not the app.
+   */
+  negated?: true
 }
 
 /** The verdict of a golden example. */
@@ -105,6 +110,8 @@ export interface LlmCaseMeta {
   skipped?: string
   judgements?: JudgementMeta[]
   golden?: GoldenCaseMeta
+  /** Examples after the first that the same test checked (a hand-written loop in one test). */
+  otherGolden?: GoldenCaseMeta[]
   trials?: TrialsMeta
 }
 

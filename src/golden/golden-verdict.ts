@@ -43,8 +43,20 @@ export function recordGolden(task: RunnerTestCase | undefined, example: GoldenEx
   golden.input = evidence(typeof example.input === 'string' ? example.input : JSON.stringify(example.input))
   if (expected !== undefined) golden.expected = expected
   if (output !== undefined) golden.output = output
-  caseMeta(task).golden = golden
+  const meta = caseMeta(task)
+  const first = meta.golden
+  // Each example a test checks is a case of its own; checking one again replaces its verdict.
+  if (!first || sameExample(first, golden)) {
+    meta.golden = golden
+    return
+  }
+  const others = meta.otherGolden ??= []
+  const at = others.findIndex(other => sameExample(other, golden))
+  if (at < 0) others.push(golden)
+  else others[at] = golden
 }
+
+const sameExample = (a: GoldenCaseMeta, b: GoldenCaseMeta) => a.id === b.id && a.suite === b.suite
 
 /** The check an example asks for, known before it runs (for cases that error before checking). */
 function intendedCheck(example: GoldenExample): GoldenCaseMeta['check'] {

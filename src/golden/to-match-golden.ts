@@ -6,14 +6,15 @@ import { checkWithJudge, outputText, recordGolden } from './golden-verdict.js'
 /**
  * `await expect(output).toMatchGolden(example)`: the example's own check (exact, phrases or
  * judge). The verdict is recorded for the gate; a judge error fails the test as an error.
+ * Under `.not` nothing is recorded: an output meant to miss says nothing of the app's quality.
  */
 export async function toMatchGolden(this: MatcherState, received: unknown, example: GoldenExample): Promise<SyncMatcherResult> {
   // The matcher's `expect` knows its test (`context.expect` under `test.concurrent`): so does its judge call.
-  return inCaseOf(this.task as RunnerTestCase | undefined, () => matchGolden(outputText(received), example))
+  return inCaseOf(this.task as RunnerTestCase | undefined, () => matchGolden(outputText(received), example, !this.isNot))
 }
 
-async function matchGolden(output: string, example: GoldenExample): Promise<SyncMatcherResult> {
-  const task = currentCase('toMatchGolden')?.task
+async function matchGolden(output: string, example: GoldenExample, record: boolean): Promise<SyncMatcherResult> {
+  const task = record ? currentCase('toMatchGolden')?.task : undefined
   const suite = task?.suite?.name ?? task?.file?.name ?? ''
   let outcome
   try {

@@ -29,10 +29,10 @@ const trim = (text: string, max = 300) => (text.length > max ? `${text.slice(0, 
 export async function toPassJudge(this: MatcherState, received: unknown, criteria: CriteriaSpec, options: JudgeMatcherOptions = {}): Promise<SyncMatcherResult> {
   const output = requireString(this, 'toPassJudge', received)
   // The matcher's `expect` knows its test (`context.expect` under `test.concurrent`): so does the judge call.
-  return inCaseOf(this.task as RunnerTestCase | undefined, () => passJudge(output, criteria, options))
+  return inCaseOf(this.task as RunnerTestCase | undefined, () => passJudge(output, criteria, options, this.isNot === true))
 }
 
-async function passJudge(output: string, criteria: CriteriaSpec, options: JudgeMatcherOptions): Promise<SyncMatcherResult> {
+async function passJudge(output: string, criteria: CriteriaSpec, options: JudgeMatcherOptions, negated: boolean): Promise<SyncMatcherResult> {
   const config = requireOptions('toPassJudge')
   const { thresholds } = resolveCriteria(criteria, config.judge.criteria, options.threshold)
   const task = currentCase('toPassJudge')?.task
@@ -48,10 +48,12 @@ async function passJudge(output: string, criteria: CriteriaSpec, options: JudgeM
   const rows = Object.entries(result.scores).map(([name, { score, reason }]) => ({ name, score, reason, threshold: thresholds[name]!, pass: score >= thresholds[name]! }))
   const pass = rows.every(row => row.pass)
   if (task) {
+    // Under `.not` the verdict is the assertion's, and the scores stay out of the quality metrics.
     (caseMeta(task).judgements ??= []).push({
-      verdict: pass ? 'pass' : 'fail',
+      verdict: pass !== negated ? 'pass' : 'fail',
       model: result.model,
       scores: Object.fromEntries(rows.map(r => [r.name, { score: r.score, threshold: r.threshold, reason: r.reason }])),
+      ...(negated ? { negated: true as const } : {}),
     })
   }
   const width = Math.max(...rows.map(r => r.name.length))

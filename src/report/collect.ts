@@ -1,7 +1,7 @@
 import { relative } from 'node:path'
 import type { TestCase, TestModule, TestSuite } from 'vitest/node'
 import { addTotals, emptyTotals, type UsageTotals } from '../client/usage.js'
-import type { CaseDepth, LlmCaseMeta } from '../context/case-meta.js'
+import type { CaseDepth, GoldenCaseMeta, JudgementMeta, LlmCaseMeta } from '../context/case-meta.js'
 import type { SuiteRecord } from '../depth/records.js'
 import type { ReportCase } from './report-schema.js'
 
@@ -55,7 +55,8 @@ export function collect(modules: readonly TestModule[], root: string): Collected
     for (const test of module.children.allTests()) {
       if (test.options.mode === 'only') out.focused = true
       const found = caseOf(test, file, out)
-      if (found) out.cases.push(found)
+      if (Array.isArray(found)) out.cases.push(...found)
+      else if (found) out.cases.push(found)
     }
   }
   return out
@@ -76,8 +77,11 @@ function suiteErrors(suite: TestSuite): ReadonlyArray<{ message: string }> {
   return suite.errors?.() ?? []
 }
 
-/** The report case of one test, if it touched vitest-llm; scores and trials go to `out`. */
-function caseOf(test: TestCase, file: string, out: Collected): ReportCase | undefined {
+/**
+ * The report case of one test, if it touched vitest-llm (several when one test checked several
+ * golden examples); scores and trials go to `out`.
+ */
+function caseOf(test: TestCase, file: string, out: Collected): ReportCase | ReportCase[] | undefined {
   const meta = test.meta().llm
   // A golden or compared example's depth is on its suite, once for the set (see recordDepth).
   const depth = meta && (meta.depth ?? (test.parent.type === 'suite' ? test.parent.meta().llmDepth : undefined))
@@ -97,6 +101,7 @@ function caseOf(test: TestCase, file: string, out: Collected): ReportCase | unde
   if (meta.usage?.judge) addTotals(out.usage.judge, meta.usage.judge)
   const evidence = usageEvidence(meta)
   for (const judgement of meta.judgements ?? []) {
+    if (judgement.negated) continue
     for (const [name, s] of Object.entries(judgement.scores)) (out.scores[name] ??= []).push(s.score)
   }
   if (meta.failure) return { id: test.name, suite: suitePath(test), file, verdict: 'error', kind: 'file', check: meta.failure.kind, reason: meta.failure.message, ...evidence }
@@ -105,7 +110,11 @@ function caseOf(test: TestCase, file: string, out: Collected): ReportCase | unde
     // A call that failed for good makes its case an error whatever else the case says: a task
     // or app that caught it and answered with a fallback has not been measured.
     const failedCall = meta.errors?.[0]
-    return failedCall !== undefined && measured.verdict !== 'error' ? { ...measured, verdict: 'error', reason: callFailed(failedCall) } : measured
+    const checked = (c: ReportCase): ReportCase => failedCall !== undefined && c.verdict !== 'error' ? { ...c, verdict: 'error', reason: callFailed(failedCall) } : c
+    if (!meta.otherGolden) return checked(measured)
+    // Which example a failed call was for is not known: every example of the test is an error.
+    // The test's usage goes with its first example, so totals count it once.
+    return [measured, ...meta.otherGolden.map(g => goldenCase(g, file, out, UNMEASURED))].map(checked)
   }
   // Any other test that called a model: its outcome counts, and a failed call is an error.
   const { result, testErrors, infrastructure } = outcomeOf(test)
@@ -117,26 +126,47 @@ function caseOf(test: TestCase, file: string, out: Collected): ReportCase | unde
 
 /** The case of a golden example, a `trials()` test or a judged test, as its own verdict has it. */
 function measuredCase(test: TestCase, file: string, meta: LlmCaseMeta, out: Collected, evidence: ReturnType<typeof usageEvidence>): ReportCase | undefined {
-  if (meta.golden) {
-    const g = meta.golden
-    for (const [name, s] of Object.entries(g.scores ?? {})) (out.scores[name] ??= []).push(s.score)
-    return { id: g.id, suite: g.suite, file, verdict: g.verdict, kind: 'golden', check: g.check, source: g.source, input: g.input, expected: g.expected, output: g.output, tags: g.tags, scores: flatScores(g.scores), reasons: reasonsOf(g.scores), ...(g.judgeModel ? { judgeModel: g.judgeModel } : {}), reason: g.reason, weight: g.weight ?? 1, ...(g.variant !== undefined ? { variant: g.variant, compare: g.compare } : {}), ...evidence }
-  }
+  if (meta.golden) return goldenCase(meta.golden, file, out, evidence)
   if (meta.trials) {
     out.trials.push(meta.trials)
     const verdict = meta.trials.verdict === 'pass' ? 'pass' : meta.trials.verdict === 'error' ? 'error' : 'fail'
     return { id: test.fullName, suite: suitePath(test), file, verdict, kind: 'trials', check: 'trials', reason: verdict === 'pass' ? undefined : `${meta.trials.passed}/${meta.trials.runs} (${meta.trials.verdict})`, ...evidence }
   }
-  if (meta.judgements?.length) {
-    const verdicts = meta.judgements.map(j => j.verdict)
-    const verdict = verdicts.includes('error') ? 'error' : verdicts.includes('fail') ? 'fail' : 'pass'
-    const last = meta.judgements.at(-1)!
-    const reason = verdict === 'error'
-      ? meta.judgements.find(j => j.verdict === 'error')!.error
-      : verdict === 'fail' ? Object.entries(last.scores).filter(([, s]) => s.score < s.threshold).map(([n, s]) => `${n} ${s.score}/5 < ${s.threshold}: ${s.reason}`).join('; ') : undefined
-    return { id: test.fullName, suite: suitePath(test), file, verdict, kind: 'judge', check: 'judge', scores: flatScores(last.scores), reasons: reasonsOf(last.scores), ...(last.model ? { judgeModel: last.model } : {}), reason, ...evidence }
-  }
+  if (meta.judgements?.length) return judgedCase(test, file, meta.judgements, evidence)
   return undefined
+}
+
+/** The case of a golden example; its judge scores go to `out`. */
+function goldenCase(g: GoldenCaseMeta, file: string, out: Collected, evidence: ReturnType<typeof usageEvidence>): ReportCase {
+  for (const [name, s] of Object.entries(g.scores ?? {})) (out.scores[name] ??= []).push(s.score)
+  return { id: g.id, suite: g.suite, file, verdict: g.verdict, kind: 'golden', check: g.check, source: g.source, input: g.input, expected: g.expected, output: g.output, tags: g.tags, scores: flatScores(g.scores), reasons: reasonsOf(g.scores), ...(g.judgeModel ? { judgeModel: g.judgeModel } : {}), reason: g.reason, weight: g.weight ?? 1, ...(g.variant !== undefined ? { variant: g.variant, compare: g.compare } : {}), ...evidence }
+}
+
+/**
+ * The case of a test with `toPassJudge` assertions: an error if any judge failed, a failure if
+ * any assertion did, and the scores of every judgement (a criterion judged twice: its mean), as
+ * the run's metrics count them. Judgements under `.not` count by their assertion, never by score.
+ */
+function judgedCase(test: TestCase, file: string, judgements: JudgementMeta[], evidence: ReturnType<typeof usageEvidence>): ReportCase {
+  const verdicts = judgements.map(j => j.verdict)
+  const verdict = verdicts.includes('error') ? 'error' : verdicts.includes('fail') ? 'fail' : 'pass'
+  const reason = verdict === 'error'
+    ? judgements.find(j => j.verdict === 'error')!.error
+    : verdict === 'fail' ? judgements.filter(j => j.verdict === 'fail').map(failureOf).join('; ') : undefined
+  const given: Record<string, Array<{ score: number, reason: string }>> = {}
+  for (const judgement of judgements) {
+    if (judgement.negated) continue
+    for (const [name, s] of Object.entries(judgement.scores)) (given[name] ??= []).push(s)
+  }
+  const scores = Object.fromEntries(Object.entries(given).map(([name, all]) => [name, { score: all.reduce((sum, s) => sum + s.score, 0) / all.length, reason: all.map(s => s.reason).join(' | ') }]))
+  const model = judgements.findLast(j => j.model)?.model
+  return { id: test.fullName, suite: suitePath(test), file, verdict, kind: 'judge', check: 'judge', scores: flatScores(scores), reasons: reasonsOf(scores), ...(model ? { judgeModel: model } : {}), reason, ...evidence }
+}
+
+function failureOf(judgement: JudgementMeta): string {
+  const rows = Object.entries(judgement.scores)
+  if (judgement.negated) return `expected not to pass the judge, but it did: ${rows.map(([n, s]) => `${n} ${s.score}/5 ≥ ${s.threshold}`).join(', ')}`
+  return rows.filter(([, s]) => s.score < s.threshold).map(([n, s]) => `${n} ${s.score}/5 < ${s.threshold}: ${s.reason}`).join('; ')
 }
 
 /** Adds a case to its suite's depth record: selected (ran) or skipped by sampling or depth. */
@@ -149,6 +179,9 @@ function countDepth(test: TestCase, depth: CaseDepth, skipped: boolean, out: Col
 }
 
 const NONE: Partial<UsageTotals> = {}
+
+// The usage of an example checked after the first in the same test: counted on the first.
+const UNMEASURED: ReturnType<typeof usageEvidence> = { usage: { requests: 0, cached: 0, inputTokens: 0, outputTokens: 0 }, costUsd: 0, latencyMs: 0, cached: false }
 
 function usageEvidence(meta: LlmCaseMeta): Pick<ReportCase, 'usage' | 'costUsd' | 'latencyMs' | 'cached'> {
   const app = meta.usage?.app ?? NONE

@@ -4,7 +4,8 @@ import { join } from 'node:path'
 import seedrandom from 'seedrandom'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { fakeJudge, type FakeLlm, startFakeLlm } from 'vitest-llm/fake'
-import { runVitest } from '../helpers/run-vitest.js'
+import { fixture, runVitest } from '../helpers/run-vitest.js'
+import type { LlmReport } from 'vitest-llm'
 
 let fake: FakeLlm
 const random = seedrandom('trials')
@@ -88,6 +89,21 @@ describe('loadGolden() + toMatchGolden in a hand-written loop', () => {
     expect(['capital-exact', 'capital-contains', 'refund-judge', 'shipping-miss', 'wrong-judge'].map(id => byId[id]!.status)).toEqual(['passed', 'passed', 'passed', 'failed', 'failed'])
     expect(byId['shipping-miss']!.meta.llm!.golden).toMatchObject({ verdict: 'fail', check: 'contains', suite: 'hand-written loop' })
     expect(output).toContain('expected output to match golden shipping-miss (golden/support.jsonl:5), contains check: missing "tracking number"')
+  })
+
+  it('makes each example checked in one test a case of its own, so a later pass cannot hide a miss', async () => {
+    const { code, tests } = await run('loop.llm.test.ts', {}, ['-t', 'every example'])
+    expect(code).toBe(1)
+    const meta = tests.find(t => t.title === 'every example')!.meta.llm as { golden: { id: string, verdict: string }, otherGolden: Array<{ id: string, verdict: string }> }
+    expect([meta.golden, ...meta.otherGolden].map(g => [g.id, g.verdict])).toEqual([['shipping-miss', 'fail'], ['capital-contains', 'pass'], ['capital-exact', 'pass']])
+    const report = JSON.parse(await readFile(join(fixture('golden'), '.vitest/llm-report.json'), 'utf8')) as LlmReport
+    expect(report.cases.map(c => [c.id, c.suite, c.verdict, c.usage.requests + c.usage.cached])).toEqual([
+      ['shipping-miss', 'one test, many examples', 'fail', 3], // the test's calls, counted once
+      ['capital-contains', 'one test, many examples', 'pass', 0],
+      ['capital-exact', 'one test, many examples', 'pass', 0],
+    ])
+    expect(report.metrics.golden).toMatchObject({ cases: 3, passed: 2 })
+    expect(report.metrics.usage.requests + report.metrics.usage.cached).toBe(3)
   })
 })
 

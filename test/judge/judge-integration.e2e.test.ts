@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { fakeJudge, type FakeLlm, startFakeLlm } from 'vitest-llm/fake'
-import { runVitest } from '../helpers/run-vitest.js'
+import { fixture, runVitest } from '../helpers/run-vitest.js'
+import type { LlmReport } from 'vitest-llm'
 
 let fake: FakeLlm
 beforeAll(async () => {
@@ -29,7 +30,7 @@ describe('toPassJudge and judge() in a real vitest run', () => {
     const env = { OPENAI_BASE_URL: fake.url, OPENAI_API_KEY: 'k', FIXTURE_CACHE_DIR: cacheDir }
     const run = await runVitest('judge', ['judge.llm', '--reporter=default', '--reporter=json', `--outputFile.json=${report}`], env)
     expect(run.code).toBe(1)
-    expect(run.output).toMatch(/Tests\s+3 failed \| 3 passed \(6\)/)
+    expect(run.output).toMatch(/Tests\s+3 failed \| 4 passed \(7\)/)
 
     expect(run.output).toContain([
       'expected output to pass the judge (gpt-4o): 1 of 2 criteria below threshold',
@@ -52,6 +53,16 @@ describe('toPassJudge and judge() in a real vitest run', () => {
     const failed = byTitle['fails a wrong answer, showing each score, threshold and reason'].meta.llm.judgements[0]
     expect(failed).toEqual({ verdict: 'fail', model: 'gpt-4o', scores: { relevance: { score: 5, threshold: 3, reason: 'Good relevance.' }, accuracy: { score: 2, threshold: 4, reason: 'Says Lyon; the reference says Paris.' } } })
 
+    // A judgement under .not passes by its assertion, and its scores measure a deliberately bad
+    // output: they stay out of the run's score metrics and the case's scores.
+    expect(byTitle['passes under .not when the judge fails the output'].meta.llm.judgements).toEqual([expect.objectContaining({ verdict: 'pass', negated: true })])
+    const llmReport = JSON.parse(await readFile(join(fixture('judge'), '.vitest/llm-report.json'), 'utf8')) as LlmReport
+    const negative = llmReport.cases.find(c => c.id.endsWith('passes under .not when the judge fails the output'))!
+    expect([negative.verdict, negative.scores]).toEqual(['pass', undefined])
+    expect(llmReport.metrics.scores.accuracy!.n).toBe(2) // the good answer and the wrong one; not the negative test
+    // Two assertions in one test: the case has the scores of both.
+    expect(llmReport.cases.find(c => c.id.endsWith('uses custom criteria from the plugin options and inline rubrics'))!.scores).toEqual({ concise: 5, rubric: 5 })
+
     const split = byTitle['returns scores and the judge\'s usage apart from the app\'s'].meta.llm.usage
     expect(split.app.requests).toBe(1)
     expect(split.judge.requests).toBe(1)
@@ -61,7 +72,7 @@ describe('toPassJudge and judge() in a real vitest run', () => {
     // Second run: every judge and app call is replayed from the cassettes.
     const requests = fake.requests.length
     const again = await runVitest('judge', ['judge.llm'], env)
-    expect(again.output).toMatch(/Tests\s+3 failed \| 3 passed \(6\)/)
+    expect(again.output).toMatch(/Tests\s+3 failed \| 4 passed \(7\)/)
     // Valid replies are replayed; the garbage ones were never recorded (issue 13), so only the
     // two broken cases ask again (twice each: the ask and its re-ask).
     expect(fake.requests.length).toBe(requests + 4)

@@ -54,4 +54,49 @@ describe('collect', () => {
       ['other replay miss', 'test', 'error'],
     ])
   })
+
+  it('makes each example a test checked its own case, the test\'s usage on the first', () => {
+    const example = (id: string, verdict: 'pass' | 'fail') => ({ id, suite: 'loop', source: `golden.jsonl:${id}`, verdict, check: 'contains' as const, input: id, output: 'out' })
+    const module = fakeModule()
+    const loop = { golden: example('a', 'fail'), otherGolden: [example('b', 'pass'), example('c', 'pass')], usage: { app: { cached: 3 } } }
+    const tests = module.children.allTests() as unknown as Array<Record<string, unknown>>
+    const template = tests.at(-1)!
+    const extra = [
+      { ...template, name: 'loop', fullName: 'other loop', meta: () => ({ llm: loop }) },
+      { ...template, name: 'loop with a failed call', fullName: 'other loop with a failed call', meta: () => ({ llm: { ...loop, errors: ['HTTP 500 after 4 attempts'] } }) },
+    ]
+    ;(module.children as unknown as { allTests: () => unknown[] }).allTests = () => extra
+    const { cases, usage } = collect([module], '/root')
+    expect(cases.map(c => [c.id, c.verdict, c.usage.cached])).toEqual([
+      ['a', 'fail', 3], ['b', 'pass', 0], ['c', 'pass', 0],
+      // Which example the failed call was for is unknown: none of them was measured.
+      ['a', 'error', 3], ['b', 'error', 0], ['c', 'error', 0],
+    ])
+    expect(usage.app.cached).toBe(6)
+  })
+
+  it('reads every judgement of a test, and a judgement under .not by its assertion only', () => {
+    const module = fakeModule()
+    const template = (module.children.allTests() as unknown as Array<Record<string, unknown>>).at(-1)!
+    const judged = (name: string, judgements: LlmCaseMeta['judgements']) => ({ ...template, name, fullName: name, meta: () => ({ llm: { judgements } }) })
+    const score = (value: number, threshold = 4) => ({ score: value, threshold, reason: `r${value}` })
+    ;(module.children as unknown as { allTests: () => unknown[] }).allTests = () => [
+      judged('two', [
+        { verdict: 'pass', model: 'm', scores: { relevance: score(5), accuracy: score(5) } },
+        { verdict: 'fail', model: 'm', scores: { accuracy: score(2), helpfulness: score(3, 3) } },
+      ]),
+      judged('negative', [{ verdict: 'pass', model: 'm', scores: { accuracy: score(1) }, negated: true }]),
+      judged('negative that passed the judge', [{ verdict: 'fail', model: 'm', scores: { accuracy: score(5) }, negated: true }]),
+    ]
+    const { cases, scores } = collect([module], '/root')
+    expect(cases.map(c => [c.id, c.verdict, c.scores])).toEqual([
+      ['two', 'fail', { relevance: 5, accuracy: 3.5, helpfulness: 3 }],
+      ['negative', 'pass', undefined],
+      ['negative that passed the judge', 'fail', undefined],
+    ])
+    expect(cases[0]!.reason).toBe('accuracy 2/5 < 4: r2')
+    expect(cases[2]!.reason).toMatch(/expected not to pass the judge, but it did: accuracy 5\/5/)
+    // A deliberately bad output's scores are not the app's quality.
+    expect(scores).toEqual({ relevance: [5], accuracy: [5, 2], helpfulness: [3] })
+  })
 })
