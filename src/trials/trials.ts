@@ -171,9 +171,13 @@ export function trials(name: string, options: TrialsOptions, fn: (context: Trial
     if (decision.verdict === 'inconclusive') {
       const more = plan.runsToDecide(passed, done)
       const cannotPass = decision.reason === 'cannot-pass' ? `with ${done - passed} failures it can no longer pass within runs: ${runs}; ` : ''
+      // Runs within the budget that could not make it pass were not made: a budget that small
+      // could never pass, so it is no advice.
       const hint = more === undefined
         ? 'the observed rate is too close to the required rate for more runs to settle it'
-        : `about ${Math.max(0, more - done)} more runs (runs: ${more}) would likely decide it`
+        : cannotPass && more <= runs
+          ? `it stopped rather than make about ${Math.max(0, more - done)} more runs that could at most show it failing`
+          : `about ${Math.max(0, more - done)} more runs (runs: ${more}) would likely decide it`
       throw new TrialsError(`trials ${summary}: inconclusive — [${percent(lower)}, ${percent(upper)}] contains the required ${percent(passRate)} ${at}; ${cannotPass}${hint}${firstFailures}`)
     }
   })

@@ -127,6 +127,13 @@ describe('trials() in a real vitest run', () => {
     expect(borderline.meta.llm!.trials).toMatchObject({ verdict: 'inconclusive', runs: 30, stoppedEarly: false })
     expect(output).toMatch(/trials \d+\/30 \(\d+%, lower bound \d+%\): inconclusive — \[\d+%, \d+%\] contains the required 90% at 95% confidence; /)
 
+    // It stopped because no remaining run could make it pass: no advice to lower the budget.
+    const stuck = byTitle['a record that can no longer pass stops']!
+    expect(stuck.status).toBe('failed')
+    expect(stuck.meta.llm!.trials).toMatchObject({ verdict: 'inconclusive', runs: 4, passed: 2, stoppedEarly: true })
+    expect(output).toContain('with 2 failures it can no longer pass within runs: 60; it stopped rather than make about 2 more runs that could at most show it failing')
+    expect(output).not.toMatch(/more runs \(runs: \d\) would likely decide/)
+
     const byDefault = byTitle['the default budget passes a behaviour that always holds']!
     expect(byDefault.status).toBe('passed')
     expect(byDefault.meta.llm!.trials).toMatchObject({ verdict: 'pass', runs: 14, passed: 14, stoppedEarly: false })
