@@ -106,26 +106,13 @@ function checkConfig(value: unknown, context: LocateContext): PromptValidation {
       if (path.length === 1 && typeof path[0] === 'string' && typoOf.has(path[0]) && readAt(value, path) === undefined) continue
       add(1, { ...at(path), field: path.length ? path.join('.') : undefined, message: describeIssue(issue) })
     }
+    // The templates' own problems too, so that fixing the schema does not reveal a second list.
+    checkTemplates(value, context, at, add)
     return done()
   }
   const config = parsed.data
 
-  const used = new Set<string>()
-  for (const field of TEMPLATE_FIELDS) {
-    const template = parseTemplate(config[field])
-    for (const problem of template.problems) add(0, { ...locateInTemplate(context, field, config[field], problem.offset), field, message: problem.message })
-    for (const part of template.parts) {
-      if (part.kind !== 'var') continue
-      const root = part.name.split('.')[0]!
-      used.add(root)
-      if (config.variables && !config.variables.includes(root)) {
-        add(1, { ...locateInTemplate(context, field, config[field], part.offset), field, message: `variable \`${root}\` is used but not declared in \`variables\` (declared: ${config.variables.map(v => `\`${v}\``).join(', ') || 'none'})` })
-      }
-    }
-  }
-  config.variables?.forEach((name, index) => {
-    if (!used.has(name)) add(2, { ...at(['variables', index]), field: 'variables', message: `variable \`${name}\` is declared but used in neither \`system_prompt\` nor \`user_template\`` })
-  })
+  checkTemplates(config, context, at, add)
 
   const limit = config.max_tokens ?? DEFAULT_PROMPT_TOKEN_LIMIT
   // Every BPE token covers at least one UTF-8 byte, so a prompt with no more bytes than the
@@ -139,6 +126,34 @@ function checkConfig(value: unknown, context: LocateContext): PromptValidation {
     add(1, { ...at(['system_prompt']), field: 'system_prompt', message: `system prompt is ${tokens} tokens (${counted}), over the limit of ${limit} (${from})` })
   }
   return done(config)
+}
+
+/**
+ * Template syntax, and variables used but not declared or declared but not used. Reads the
+ * fields as written, so it also runs on a config whose schema failed: a template that is not a
+ * string, or `variables` that are not a list of strings, were reported by the schema.
+ */
+function checkTemplates(value: unknown, context: LocateContext, at: (path: ReadonlyArray<string | number>) => { line: number, column: number }, add: (rank: Rank, problem: Omit<PromptProblem, 'file'>) => void): void {
+  const declared = readAt(value, ['variables'])
+  const variables = Array.isArray(declared) && declared.every(v => typeof v === 'string') ? declared as string[] : undefined
+  const used = new Set<string>()
+  for (const field of TEMPLATE_FIELDS) {
+    const text = readAt(value, [field])
+    if (typeof text !== 'string') continue
+    const template = parseTemplate(text)
+    for (const problem of template.problems) add(0, { ...locateInTemplate(context, field, text, problem.offset), field, message: problem.message })
+    for (const part of template.parts) {
+      if (part.kind !== 'var') continue
+      const root = part.name.split('.')[0]!
+      used.add(root)
+      if (variables && !variables.includes(root)) {
+        add(1, { ...locateInTemplate(context, field, text, part.offset), field, message: `variable \`${root}\` is used but not declared in \`variables\` (declared: ${variables.map(v => `\`${v}\``).join(', ') || 'none'})` })
+      }
+    }
+  }
+  variables?.forEach((name, index) => {
+    if (!used.has(name)) add(2, { ...at(['variables', index]), field: 'variables', message: `variable \`${name}\` is declared but used in neither \`system_prompt\` nor \`user_template\`` })
+  })
 }
 
 /** `params` must hold chat completion parameters: a typo would be sent to the API as written. */

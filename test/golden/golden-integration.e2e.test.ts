@@ -94,10 +94,10 @@ describe('loadGolden() + toMatchGolden in a hand-written loop', () => {
   it('makes each example checked in one test a case of its own, so a later pass cannot hide a miss', async () => {
     const { code, tests } = await run('loop.llm.test.ts', {}, ['-t', 'every example'])
     expect(code).toBe(1)
-    const meta = tests.find(t => t.title === 'every example')!.meta.llm as { golden: { id: string, verdict: string }, otherGolden: Array<{ id: string, verdict: string }> }
+    const meta = tests.find(t => t.title === 'every example')!.meta.llm as unknown as { golden: { id: string, verdict: string }, otherGolden: Array<{ id: string, verdict: string }> }
     expect([meta.golden, ...meta.otherGolden].map(g => [g.id, g.verdict])).toEqual([['shipping-miss', 'fail'], ['capital-contains', 'pass'], ['capital-exact', 'pass']])
     const report = JSON.parse(await readFile(join(fixture('golden'), '.vitest/llm-report.json'), 'utf8')) as LlmReport
-    expect(report.cases.map(c => [c.id, c.suite, c.verdict, c.usage.requests + c.usage.cached])).toEqual([
+    expect(report.cases.map(c => [c.id, c.suite, c.verdict, c.usage!.requests + c.usage!.cached])).toEqual([
       ['shipping-miss', 'one test, many examples', 'fail', 3], // the test's calls, counted once
       ['capital-contains', 'one test, many examples', 'pass', 0],
       ['capital-exact', 'one test, many examples', 'pass', 0],

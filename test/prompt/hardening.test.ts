@@ -69,6 +69,16 @@ describe('prompt configs: typos', () => {
     ])
   })
 
+  it('reports the templates\' problems beside the schema\'s, not only once the schema is fixed', () => {
+    const { problems, root } = validatePromptSource('id: bad\nmodel: gpt-4o-mini\nextra_field: 1\nsystem_prompt: "Hi {{con-text}}"\nuser_template: "What is {{unused"\nvariables: [topic]\n', 'bad.prompt.yaml')
+    expect(problems.map(p => `${p.line} ${p.field}`)).toEqual(['3 extra_field', '4 system_prompt', '5 user_template', '6 variables'])
+    expect(problems[1]!.message).toMatch(/con-text/)
+    expect(root!.field).toBe('extra_field')
+    // A template the schema rejected (not a string) is the schema's problem alone.
+    const typed = validatePromptSource('id: a\nmodel: m\nsystem_prompt: 3\nuser_template: "{{x"\n', 'a.prompt.yaml')
+    expect(typed.problems.map(p => p.field)).toEqual(['system_prompt', 'user_template'])
+  })
+
   it('loadPrompt reports the root problem, not a follow-on one', async () => {
     // The broken template is the cause; `q` declared but unused follows from it (and is earlier in the file).
     const broken = await file('a.prompt.yaml', 'id: a\nmodel: gpt-4o-mini\nvariables: [q]\nsystem_prompt: x\nuser_template: "{{q}"\n')

@@ -67,7 +67,7 @@ describe('collect', () => {
     ]
     ;(module.children as unknown as { allTests: () => unknown[] }).allTests = () => extra
     const { cases, usage } = collect([module], '/root')
-    expect(cases.map(c => [c.id, c.verdict, c.usage.cached])).toEqual([
+    expect(cases.map(c => [c.id, c.verdict, c.usage!.cached])).toEqual([
       ['a', 'fail', 3], ['b', 'pass', 0], ['c', 'pass', 0],
       // Which example the failed call was for is unknown: none of them was measured.
       ['a', 'error', 3], ['b', 'error', 0], ['c', 'error', 0],
