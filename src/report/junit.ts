@@ -60,7 +60,9 @@ function gateRules(report: LlmReport, gate: ResolvedOptions['gate']): Array<{ xm
   }
   const rule = (name: string, failed: GateFailure[], skipped: GateFailure[]) => ({
     failed: failed.length > 0,
-    xml: `    <testcase classname="vitest-llm gate" name="${attr(name)}">\n${failed.map(f => `      <failure message="${attr(f.message)}" type="gate">${text(`${f.metric}: ${f.actual} vs ${f.threshold}`)}</failure>\n`).join('')}${!failed.length && skipped.length ? `      <skipped message="${attr(skipped[0]!.message)}"/>\n` : ''}    </testcase>\n`,
+    // One <failure> per testcase, as JUnit readers expect: a rule broken twice (e.g. the pass
+    // rate and a score both regressed) lists both in it.
+    xml: `    <testcase classname="vitest-llm gate" name="${attr(name)}">\n${failed.length ? `      <failure message="${attr(failed.map(f => f.message).join('; '))}" type="gate">${text(failed.map(f => `${f.metric}: ${f.actual} vs ${f.threshold}`).join('\n'))}</failure>\n` : ''}${!failed.length && skipped.length ? `      <skipped message="${attr(skipped[0]!.message)}"/>\n` : ''}    </testcase>\n`,
   })
   const out = configured.map(([name, matches]) => rule(name, failures.filter(f => matches(f.metric)), notMeasured.filter(f => matches(f.metric))))
   const claimed = (metric: string) => configured.some(([, matches]) => matches(metric))
