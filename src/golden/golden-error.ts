@@ -8,7 +8,8 @@ export interface GoldenProblem {
   message: string
 }
 
-export const formatProblem = (p: GoldenProblem) => `${p.file}:${p.line}: ${p.field ? `${p.field}: ` : ''}${p.message}`
+// Line 0 is the whole file (missing, unreadable, no match): no line to name.
+export const formatProblem = (p: GoldenProblem) => `${p.file}${p.line ? `:${p.line}` : ''}: ${p.field ? `${p.field}: ` : ''}${p.message}`
 
 /** Golden files that cannot be used as written; lists every problem found (up to a limit). */
 export class GoldenError extends VitestLlmError {

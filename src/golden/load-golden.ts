@@ -117,6 +117,13 @@ function validate(record: RawRecord, file: string, schema: z.ZodType | undefined
   return { ...rest, id: id ?? contentId(parsed.data), source: { file, line: record.line } }
 }
 
+// What a field of several shapes accepts, as golden-sets.md says it.
+const UNION_EXPECTED: Record<string, string> = {
+  input: 'a string or an object of template variables',
+  exact_match: 'a string, or `true` to compare with `expected`',
+  criteria: 'a rubric string, a list of criterion names, or { name: minScore }',
+}
+
 function describe(issue: z.core.$ZodIssue): string {
   if (issue.code === 'unrecognized_keys' && issue.path.length > 0) return `unknown field${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map(k => `\`${k}\``).join(', ')}`
   if (issue.code === 'unrecognized_keys') {
@@ -128,6 +135,6 @@ function describe(issue: z.core.$ZodIssue): string {
     const hint = issue.keys.length === 1 ? didYouMean(issue.keys[0]!, known) : guesses.length ? ` (did you mean ${guesses.join(', ')}?)` : ''
     return `unknown field${issue.keys.length > 1 ? 's' : ''}${hint}; expected ${known.join(', ')} (put extra data under metadata)`
   }
-  if (issue.code === 'invalid_union') return 'expected ' + (issue.path.at(-1) === 'input' ? 'a string or an object of template variables' : 'a string or a list of strings (or, for criteria, { name: minScore })')
+  if (issue.code === 'invalid_union') return `expected ${UNION_EXPECTED[String(issue.path.at(-1))] ?? 'a string or a list of strings'}`
   return zodMessage(issue)
 }

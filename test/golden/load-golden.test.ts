@@ -61,15 +61,18 @@ describe('loadGolden: bad input names file, line and field', () => {
         '{"id": "types", "input": "q", "must_contain": 3, "weight": -1}',
         '{"id": "typo", "input": "q", "must_contians": ["x"]}',
         '{"id": "exact", "input": "q", "exact_match": true}',
+        '{"id": "exact-number", "input": "q", "exact_match": 5, "criteria": 4}',
       ].join('\n'),
     })
     expect(await problems(dir, 'bad.jsonl')).toEqual([
       'bad.jsonl:2: invalid JSON: Unexpected end of JSON input',
       'bad.jsonl:3: input: required; expected a string or an object of template variables',
-      'bad.jsonl:4: must_contain: expected a string or a list of strings (or, for criteria, { name: minScore })',
+      'bad.jsonl:4: must_contain: expected a string or a list of strings',
       'bad.jsonl:4: weight: Too small: expected number to be >0',
       'bad.jsonl:5: must_contians: unknown field (did you mean `must_contain`?); expected id, input, expected, exact_match, must_contain, must_not_contain, criteria, tags, weight, metadata (put extra data under metadata)',
       'bad.jsonl:6: exact_match: `exact_match: true` needs `expected`',
+      'bad.jsonl:7: exact_match: expected a string, or `true` to compare with `expected`',
+      'bad.jsonl:7: criteria: expected a rubric string, a list of criterion names, or { name: minScore }',
     ])
   })
 
@@ -94,13 +97,13 @@ describe('loadGolden: bad input names file, line and field', () => {
   it('unreadable files, missing files and globs that match nothing', async () => {
     const dir = await folder({ 'locked.jsonl': '{"input": "q", "expected": "a"}\n', 'x.txt': 'hello' })
     await chmod(join(dir, 'locked.jsonl'), 0o000)
-    const expected = process.getuid?.() === 0 ? [] : ['locked.jsonl:0: cannot read the file (EACCES)'] // root reads anything
+    const expected = process.getuid?.() === 0 ? [] : ['locked.jsonl: cannot read the file (EACCES)'] // root reads anything
     const found = await loadGolden(['locked.jsonl'], { cwd: dir }).then(() => [], (e: GoldenError) => e.message.split('\n'))
     expect(found).toEqual(expected)
     expect(await problems(dir, ['missing.jsonl', 'none/*.jsonl', 'x.txt'])).toEqual([
-      'missing.jsonl:0: cannot read the file (ENOENT)',
-      'none/*.jsonl:0: no golden file matches this pattern',
-      'x.txt:0: unsupported file type: expected .jsonl, .json, .yaml, .yml or .csv',
+      'missing.jsonl: cannot read the file (ENOENT)',
+      'none/*.jsonl: no golden file matches this pattern',
+      'x.txt: unsupported file type: expected .jsonl, .json, .yaml, .yml or .csv',
     ])
   })
 })
