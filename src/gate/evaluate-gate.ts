@@ -102,7 +102,7 @@ function regressionFailures(regression: Regression, baseline: NonNullable<Gate['
       metric: `regression.scores.${criterion}`,
       actual: s.meanChange,
       threshold: -baseline.maxDrop.score,
-      message: `regression vs ${regression.baseline}: ${criterion} changed by ${s.meanChange.toFixed(2)} (${moved})${test}, ${(100 * (1 - 2 * baseline.alpha)).toFixed(0)}% CI ${range(s.interval, x => x.toFixed(2))}${baseline.maxDrop.score ? `, drop > ${baseline.maxDrop.score} allowed` : ''}`,
+      message: `regression vs ${regression.baseline}: ${criterion} changed by ${s.meanChange.toFixed(2)} (${moved})${test}, ${(100 * (1 - 2 * baseline.alpha)).toFixed(0)}% CI ${range(s.interval, x => x.toFixed(2))}${s.pValue !== undefined && s.interval[1] >= 0 ? ' (conservative, valid at any n: it can hold 0 when the test finds a drop)' : ''}${baseline.maxDrop.score ? `, drop > ${baseline.maxDrop.score} allowed` : ''}`,
     })
   }
   return failures

@@ -104,6 +104,14 @@ describe('baseline regression on judge scores', () => {
     const lenient = compareWithBaseline({ cases: casesOf(after) }, baselineOf(before), 'b.json', { ...settings, maxDrop: { passRate: 0, score: 0.3 } }, {})
     expect(lenient.scores.q!.regressed).toBe(false)
   })
+
+  it('says why the interval can hold 0 when the signed-rank test finds a drop (few pairs)', () => {
+    const regression = compareWithBaseline({ cases: casesOf([1, 2, 3, 2, 2]) }, baselineOf([5, 5, 5, 5, 5]), 'b.json', settings, {})
+    expect(regression.scores.q).toMatchObject({ regressed: true })
+    expect(regression.scores.q!.interval[1]).toBeGreaterThanOrEqual(0)
+    const [failure] = gateFailures(resolveOptions({ gate: { baseline: { file: 'b.json' }, minCases: 0 } }).gate!, metricsOf([2]), regression)
+    expect(failure!.message).toMatch(/Wilcoxon signed-rank p = 0\.0313 < α 0\.05, 90% CI -[\d.]+–[\d.]+ \(conservative, valid at any n: it can hold 0 when the test finds a drop\)$/)
+  })
 })
 
 describe('gate.baseline.maxDrop', () => {
