@@ -35,8 +35,11 @@ export function renderSummary(report: LlmReport, thresholds: { goldenPassRate?: 
   const failing = report.cases.filter(c => c.verdict !== 'pass')
   if (failing.length) {
     out.push(pc.dim(`  failing cases (${failing.length}):`))
-    for (const c of failing.slice(0, 5)) out.push(`    ${c.verdict === 'error' ? pc.yellow('error') : pc.red('fail ')} ${c.suite ? `${c.suite} › ` : ''}${c.id}${c.reason ? pc.dim(` — ${trim(c.reason, 100)}`) : ''}`)
+    for (const c of failing.slice(0, 5)) out.push(`    ${c.verdict === 'error' ? pc.yellow('error') : pc.red('fail ')} ${c.suite ? `${c.suite} › ` : ''}${c.id}${c.reason ? pc.dim(` — ${trim(oneLine(c.reason), 100)}`) : ''}`)
     if (failing.length > 5) out.push(pc.dim(`    … ${failing.length - 5} more in the report`))
   }
   return `${out.join('\n')}\n`
 }
+
+// A reason of several lines (a golden file's problems, a judge's bad reply) on the case's one line.
+const oneLine = (text: string) => text.replace(/\s*\n\s*/g, ' · ')
