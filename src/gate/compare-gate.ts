@@ -1,6 +1,7 @@
 import type { GateFailure } from './gate-schema.js'
 import type { ComparedCase } from './compare-schema.js'
 import { compareVariants } from './compare-variants.js'
+import { didYouMean } from '../util/nearest-name.js'
 
 /** `gate.compare`, resolved: the candidate variant, its control, the largest tolerated drops. */
 export interface CompareGate {
@@ -24,7 +25,11 @@ export function compareGateFailures(cases: readonly ComparedCase[], gate: Compar
     if (c.compare && c.variant === gate.candidate && cases.some(o => o.compare?.suite === c.compare!.suite && o.variant === gate.control)) suites.add(c.compare.suite)
   }
   if (!suites.size) {
-    return { failures: [], noData: { metric: 'compare', actual: null, threshold: `${gate.candidate} vs ${gate.control}`, message: `compare: no compare() suite in this run ran both ${gate.candidate} and ${gate.control} (the gate fails closed without data)` } }
+    // A misspelt variant is the likeliest reason: name the variants that did run.
+    const ran = new Set(cases.flatMap(c => (c.compare && c.variant !== undefined ? [c.variant] : [])))
+    const typo = (name: string) => (ran.has(name) ? '' : didYouMean(name, ran))
+    const names = ran.size ? `; variants that ran: ${[...ran].map(v => `\`${v}\``).join(', ')}` : ''
+    return { failures: [], noData: { metric: 'compare', actual: null, threshold: `${gate.candidate} vs ${gate.control}`, message: `compare: no compare() suite in this run ran both ${gate.candidate}${typo(gate.candidate)} and ${gate.control}${typo(gate.control)} (the gate fails closed without data)${names}` } }
   }
   const failures: GateFailure[] = []
   for (const suite of suites) {

@@ -146,6 +146,7 @@ function thresholdsOf(gate: NonNullable<ResolvedOptions['gate']>): NonNullable<L
     ...(gate.maxCostUsd !== undefined ? { maxCostUsd: gate.maxCostUsd } : {}),
     bound: gate.bound,
     ...(gate.baseline ? { baseline: { file: gate.baseline.file } } : {}),
+    ...(gate.compare ? { compare: { candidate: gate.compare.candidate, control: gate.compare.control } } : {}),
   }
 }
 

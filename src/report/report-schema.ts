@@ -91,6 +91,8 @@ export const gateResultSchema = lazySchema(z => z.object({
     maxCostUsd: z.number().optional(),
     bound: z.enum(['point', 'lower']),
     baseline: z.object({ file: z.string() }).optional(),
+    /** `gate.compare`: the variant that must not be worse than its control. */
+    compare: z.object({ candidate: z.string(), control: z.string() }).optional(),
   }).optional(),
 }))
 

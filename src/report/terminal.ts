@@ -18,6 +18,14 @@ export function renderSummary(report: LlmReport, thresholds: { goldenPassRate?: 
     const min = thresholds.scores[name]
     rows.push(`${mark(min === undefined ? undefined : !gate.failures.some(f => f.metric === `scores.${name}`))} ${name.padEnd(11)} ${score(s.mean).padStart(6)}  n=${s.n}, CI ${ci(s.interval, score)}${min !== undefined ? pc.dim(`  (min ${min})`) : ''}`)
   }
+  const compare = gate.thresholds?.compare
+  if (compare) {
+    // Shown when it passes too, so a reader can see the comparison was gated.
+    const failed = gate.failures.some(f => f.metric.startsWith('compare'))
+    const unmeasured = gate.notMeasured?.some(f => f.metric.startsWith('compare'))
+    const state = failed ? (gate.failures.some(f => f.metric === 'compare') ? 'no suite ran both' : 'worse') : unmeasured ? 'not measured' : 'not shown worse'
+    rows.push(`${unmeasured && !failed ? pc.dim('–') : mark(!failed)} compare     ${compare.candidate} vs ${compare.control}: ${state}`)
+  }
   for (const t of metrics.trials) rows.push(`${mark(t.verdict === 'pass')} trials      ${pct(t.passRate).padStart(6)}  ${t.passed}/${t.runs} ${t.name} (${t.verdict}, lower bound ${pct(t.interval[0])})`)
   const u = metrics.usage
   rows.push(`${mark(metrics.errors === 0 ? undefined : false)} errors      ${String(metrics.errors).padStart(6)}  of ${metrics.cases} cases`)

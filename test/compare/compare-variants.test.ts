@@ -78,6 +78,8 @@ describe('compareVariants', () => {
     expect(reverse.failures).toEqual([expect.objectContaining({ metric: 'compare.prompts.passRate', actual: -0.2 })])
     expect(compareGateFailures(all, { ...gate, candidate: 'a', control: 'b', maxDrop: { passRate: 0.25, score: 0 } }, []).failures).toEqual([])
     expect(compareGateFailures(all, { ...gate, candidate: 'x' }, []).noData?.metric).toBe('compare')
+    // A misspelt variant fails closed, naming the nearest and those that ran.
+    expect(compareGateFailures(all, { ...gate, candidate: 'bb' }, []).noData?.message).toBe('compare: no compare() suite in this run ran both bb (did you mean `b`?) and a (the gate fails closed without data); variants that ran: `a`, `b`, `c`')
   })
 
   it('scores: an exact signed-rank test per criterion', () => {
