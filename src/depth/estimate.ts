@@ -5,7 +5,7 @@ import { groupOfKey, type BaselineDepth, type SuiteRecord } from './records.js'
 /** Requests, tokens and cost of a run (or of one suite). */
 export interface UsageEstimate {
   requests: number
-  /** Of `requests`, how many the cache answered in the baseline run. */
+  /** Calls the cache answered in the baseline run (not in `requests`, which are live calls). */
   cached: number
   inputTokens: number
   outputTokens: number

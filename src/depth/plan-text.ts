@@ -20,7 +20,10 @@ function usesText(plan: DepthPlan['suites'][number]): string {
 }
 
 function estimateLine(e: DepthPlan['estimate']): string {
-  return `${count(e.planned.requests)} requests${ratio(e.planned.requests, e.full.requests)}, ${money(e.planned.costUsd)}${ratio(e.planned.costUsd, e.full.costUsd)}; full: ${count(e.full.requests)} requests, ${money(e.full.costUsd)}`
+  // A baseline saved from a replayed run made no live calls: say how many the cache answered,
+  // or "0 requests, $0.00" reads as a suite that calls nothing.
+  const cached = (u: UsageEstimate) => (u.cached ? ` (+${count(u.cached)} answered by the cache in the baseline run)` : '')
+  return `${count(e.planned.requests)} requests${cached(e.planned)}${ratio(e.planned.requests, e.full.requests)}, ${money(e.planned.costUsd)}${ratio(e.planned.costUsd, e.full.costUsd)}; full: ${count(e.full.requests)} requests${cached(e.full)}, ${money(e.full.costUsd)}`
 }
 
 /** The plan for the terminal. */

@@ -65,6 +65,14 @@ describe('vitest-llm plan', () => {
     expect(text).toContain('Estimate: 10 requests (100% of full), $0.01 (100% of full); full: 10 requests, $0.01')
   })
 
+  it('a baseline saved from a replayed run: the estimate says how many calls the cache answered', async () => {
+    const replayed = { requests: 0, cached: 2, inputTokens: 100, outputTokens: 20 }
+    await saveBaseline({ cases: { 'answers › refund-time': { verdict: 'pass', usage: replayed, costUsd: 0 }, 'labels › billing': { verdict: 'pass', usage: replayed, costUsd: 0 } } })
+    const { cli, out } = io()
+    expect(await planCommand([], cli, loader)).toBe(0)
+    expect(out.join('\n')).toMatch(/Estimate: 0 requests \(\+\d+ answered by the cache in the baseline run\)/)
+  })
+
   it('a RAG change: the set that uses the docs runs at regression, the other at smoke (--json)', async () => {
     await saveBaseline()
     await tree.edit('docs/refunds.md', t => `${t}\nGift cards are refunded as store credit.\n`)
