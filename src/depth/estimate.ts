@@ -63,7 +63,7 @@ export function estimatePlan(baseline: BaselineDepth, levels: Readonly<Record<st
   const suites: SuiteEstimate[] = []
   for (const [suite, cases] of [...bySuite].sort(([a], [b]) => a.localeCompare(b))) {
     const record = baseline.suites?.[suite]
-    if (!record) notes.add('suites without a record in the baseline (saved before change-aware depth) are estimated as golden sets of their recorded cases')
+    if (!record) notes.add('suites without a record in the baseline (tests outside golden() and trials(), or a baseline saved before change-aware depth) are estimated from their recorded cases')
     const recorded = sum(cases.map(c => {
       if (!c.usage) withoutUsage++
       return { ...(c.usage ?? zero()), costUsd: c.costUsd ?? 0 }
